@@ -1,0 +1,110 @@
+// Creating arrays: np.array, np.zeros, np.ones, np.full, np.zeros_like, np.ones_like, np.arange.
+import { NpError, describeValue } from "./errors.ts";
+import { NDArray, checkShape } from "./ndarray.ts";
+
+export type Shape = number | readonly number[];
+export type ArrayLike2D = number | readonly number[] | readonly (readonly number[])[] | NDArray;
+
+function numberAt(x: unknown, where: string): number {
+  if (typeof x === "number") return x;
+  if (typeof x === "boolean") return x ? 1 : 0;
+  const what = Array.isArray(x) ? "a nested array (one level too deep: lib/np arrays are at most 2-D)" : describeValue(x);
+  throw new NpError(`np.array: expected a number at ${where}, got ${what}.\nPass a number, a list of numbers, or a list of equally long rows.`);
+}
+
+/** A new array holding a copy of `x` (a number becomes a 1-element 1-D array... as numpy's 0-d; see below). */
+export function array(x: ArrayLike2D): NDArray {
+  if (x instanceof NDArray) return x.copy();
+  if (typeof x === "number" || typeof x === "boolean") {
+    // numpy would make a 0-d array; lib/np has none, so a number becomes shape (1,).
+    return new NDArray(Float64Array.of(numberAt(x, "the top level")), [1]);
+  }
+  if (x instanceof Float64Array || (ArrayBuffer.isView(x) && !(x instanceof DataView))) {
+    return new NDArray(Float64Array.from(x as unknown as ArrayLike<number>), [(x as unknown as ArrayLike<number>).length]);
+  }
+  if (!Array.isArray(x)) {
+    throw new NpError(`np.array: expected a number, an array of numbers, or an array of rows, got ${describeValue(x)}.`);
+  }
+  if (x.length > 0 && Array.isArray(x[0])) {
+    const rows = x as readonly (readonly number[])[];
+    const c = rows[0]!.length;
+    const out = new Float64Array(rows.length * c);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as unknown;
+      if (!Array.isArray(row)) {
+        throw new NpError(`np.array: row 0 is an array but row ${i} is ${describeValue(row)}.\nEvery row must be an array of the same length.`);
+      }
+      if (row.length !== c) {
+        throw new NpError(
+          `np.array: the rows have different lengths: row 0 has ${c} elements but row ${i} has ${row.length}.\nA 2-D array must be rectangular; every row needs ${c} numbers.`,
+        );
+      }
+      for (let j = 0; j < c; j++) out[i * c + j] = numberAt(row[j], `row ${i}, column ${j}`);
+    }
+    return new NDArray(out, [rows.length, c]);
+  }
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as unknown;
+    if (Array.isArray(v)) {
+      throw new NpError(`np.array: element 0 is a number but element ${i} is an array.\nUse either a list of numbers (1-D) or a list of rows (2-D), not a mix.`);
+    }
+    out[i] = numberAt(v, `index ${i}`);
+  }
+  return new NDArray(out, [x.length]);
+}
+
+/** @internal Normalizes `3` or `[3, 1]` to a checked shape array. */
+export function toShape(shape: Shape, where: string): number[] {
+  if (typeof shape === "number") return checkShape([shape], where);
+  if (!Array.isArray(shape)) {
+    throw new NpError(`${where}: shape must be a number or an array like [rows, cols], got ${describeValue(shape)}.`);
+  }
+  return checkShape(shape, where);
+}
+
+function sizeOf(shape: readonly number[]): number {
+  return shape.length === 1 ? shape[0]! : shape[0]! * shape[1]!;
+}
+
+export function full(shape: Shape, value: number): NDArray {
+  const s = toShape(shape, "np.full");
+  if (typeof value !== "number") throw new NpError(`np.full: fill value must be a number, got ${describeValue(value)}.`);
+  return new NDArray(new Float64Array(sizeOf(s)).fill(value), s);
+}
+
+export function zeros(shape: Shape): NDArray {
+  const s = toShape(shape, "np.zeros");
+  return new NDArray(new Float64Array(sizeOf(s)), s);
+}
+
+export function ones(shape: Shape): NDArray {
+  const s = toShape(shape, "np.ones");
+  return new NDArray(new Float64Array(sizeOf(s)).fill(1), s);
+}
+
+export function zeros_like(A: NDArray): NDArray {
+  if (!(A instanceof NDArray)) throw new NpError(`np.zeros_like: expected an NDArray, got ${describeValue(A)}.`);
+  return new NDArray(new Float64Array(A.size), A.shape);
+}
+
+export function ones_like(A: NDArray): NDArray {
+  if (!(A instanceof NDArray)) throw new NpError(`np.ones_like: expected an NDArray, got ${describeValue(A)}.`);
+  return new NDArray(new Float64Array(A.size).fill(1), A.shape);
+}
+
+/** 0, 1, ..., n-1 (or start, start+step, ... below stop) as a 1-D array. */
+export function arange(start: number, stop?: number, step = 1): NDArray {
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  for (const v of [start, stop, step]) {
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new NpError(`np.arange: arguments must be finite numbers, got ${describeValue(v)}.`);
+  }
+  if (step === 0) throw new NpError("np.arange: step must not be 0.");
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = start + i * step;
+  return new NDArray(out, [n]);
+}

@@ -1,0 +1,235 @@
+// np.dot: matrix products on Float64Array, packed and register-blocked (GotoBLAS-style loops
+// around a 4×4 micro-kernel). Transposed operands (`A.T` views) are read through their
+// original buffer while packing, so np.dot(W.T, dZ) and np.dot(dZ, A.T) never copy a transpose.
+import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
+import { NDArray } from "./ndarray.ts";
+import { multiply } from "./elementwise.ts";
+
+type Operand = NDArray | number;
+
+// Block sizes: a KC×4 sliver of A and of B (8 KB each) stay in L1, a KC×NC block of B in L2.
+const KC = 256;
+const MC = 64;
+const NC = 256;
+
+const LECTURE =
+  "In Z = np.dot(W, A) the columns of W must equal the rows of A: W is (n[l], n[l-1]), A is (n[l-1], m).";
+
+function notAligned(a: readonly number[], b: readonly number[]): ShapeError {
+  const ka = a[a.length - 1]!;
+  const kb = b.length === 1 ? b[0]! : b[0]!;
+  return new ShapeError(
+    "np.dot",
+    [a, b],
+    `np.dot: shapes ${shapeStr(a)} and ${shapeStr(b)} not aligned: ${ka} (dim ${a.length - 1}) != ${kb} (dim 0)\n` +
+      `${LECTURE} Here the first operand has ${ka} column${ka === 1 ? "" : "s"} but the second has ${kb} row${kb === 1 ? "" : "s"}; check the order of the operands, or whether one needs .T.`,
+  );
+}
+
+/** Matrix product (2-D·2-D), matrix·vector, vector·matrix, vector·vector (a number), scaling by a number. */
+export function dot(a: number, b: number): number;
+export function dot(a: Operand, b: Operand): NDArray;
+export function dot(a: Operand, b: Operand): NDArray | number {
+  for (const [x, which] of [[a, "first"], [b, "second"]] as const) {
+    if (typeof x !== "number" && !(x instanceof NDArray)) {
+      throw new NpError(`np.dot: the ${which} operand must be an NDArray or a number, got ${describeValue(x)}.` + (Array.isArray(x) ? "\nWrap plain JS arrays with np.array(...) first." : ""));
+    }
+  }
+  if (typeof a === "number" || typeof b === "number") return multiply(a, b);
+  const sa = a.shape;
+  const sb = b.shape;
+  if (sa.length === 1 && sb.length === 1) {
+    if (sa[0] !== sb[0]) throw notAligned(sa, sb);
+    const x = a.data;
+    const y = b.data;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+    return s;
+  }
+  if (sa.length === 2 && sb.length === 1) {
+    const [m, k] = sa as [number, number];
+    if (k !== sb[0]) throw notAligned(sa, sb);
+    return new NDArray(matvec(a, b.data, m, k), [m]);
+  }
+  if (sa.length === 1) {
+    const [k, n] = sb as [number, number];
+    if (sa[0] !== k) throw notAligned(sa, sb);
+    // v·B = (Bᵀ·v)ᵀ; Bᵀ is a free view.
+    return new NDArray(matvec(b.T, a.data, n, k), [n]);
+  }
+  const [m, k] = sa as [number, number];
+  const [k2, n] = sb as [number, number];
+  if (k !== k2) throw notAligned(sa, sb);
+  const out = new Float64Array(m * n);
+  gemm(m, n, k, a._buf, a._t, b._buf, b._t, out);
+  return new NDArray(out, [m, n]);
+}
+
+export const matmul = dot;
+
+/** y = A·x for A (m×k), which may be a transposed view. */
+function matvec(A: NDArray, x: Float64Array, m: number, k: number): Float64Array {
+  const y = new Float64Array(m);
+  const buf = A._buf;
+  if (!A._t) {
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      const o = i * k;
+      for (let p = 0; p < k; p++) s += buf[o + p]! * x[p]!;
+      y[i] = s;
+    }
+  } else {
+    // buf is Aᵀ (k×m) row-major: accumulate x[p]·(row p of Aᵀ).
+    for (let p = 0; p < k; p++) {
+      const xp = x[p]!;
+      const o = p * m;
+      for (let i = 0; i < m; i++) y[i] += xp * buf[o + i]!;
+    }
+  }
+  return y;
+}
+
+// Packing buffers, reused between calls (grown on demand) so a product allocates only its result.
+let packA = new Float64Array(MC * KC);
+let packB = new Float64Array(KC * NC);
+
+/**
+ * C (m×n, row-major, zero-filled) += A·B. `a` holds A row-major (m×k), or Aᵀ row-major (k×m)
+ * when `at`; likewise `b` holds B (k×n) or Bᵀ (n×k) when `bt`.
+ */
+export function gemm(m: number, n: number, k: number, a: Float64Array, at: boolean, b: Float64Array, bt: boolean, c: Float64Array): void {
+  if (m === 0 || n === 0 || k === 0) return;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nb = Math.min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kb = Math.min(KC, k - p0);
+      const Bp = packBBlock(b, bt, k, n, p0, kb, j0, nb);
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mb = Math.min(MC, m - i0);
+        const Ap = packABlock(a, at, m, k, i0, mb, p0, kb);
+        macroKernel(Ap, Bp, c, n, i0, mb, j0, nb, kb);
+      }
+    }
+  }
+}
+
+/** Packs B[p0:p0+kb, j0:j0+nb] as slivers of 4 columns, each kb×4 row-major, zero-padded. */
+function packBBlock(b: Float64Array, bt: boolean, k: number, n: number, p0: number, kb: number, j0: number, nb: number): Float64Array {
+  const panels = (nb + 3) >> 2;
+  if (packB.length < panels * 4 * kb) packB = new Float64Array(panels * 4 * kb);
+  const Bp = packB;
+  for (let q = 0; q < panels; q++) {
+    const jb = j0 + q * 4;
+    const w = Math.min(4, n - jb);
+    let o = q * 4 * kb;
+    if (!bt) {
+      if (w === 4) {
+        for (let p = 0; p < kb; p++) {
+          const s = (p0 + p) * n + jb;
+          Bp[o] = b[s]!;
+          Bp[o + 1] = b[s + 1]!;
+          Bp[o + 2] = b[s + 2]!;
+          Bp[o + 3] = b[s + 3]!;
+          o += 4;
+        }
+      } else {
+        for (let p = 0; p < kb; p++) {
+          const s = (p0 + p) * n + jb;
+          for (let t = 0; t < 4; t++) Bp[o + t] = t < w ? b[s + t]! : 0;
+          o += 4;
+        }
+      }
+    } else {
+      // b holds Bᵀ (n×k): column j of B is row j of b, contiguous in p.
+      for (let t = 0; t < 4; t++) {
+        if (t < w) {
+          const s = (jb + t) * k + p0;
+          for (let p = 0; p < kb; p++) Bp[o + p * 4 + t] = b[s + p]!;
+        } else {
+          for (let p = 0; p < kb; p++) Bp[o + p * 4 + t] = 0;
+        }
+      }
+    }
+  }
+  return Bp;
+}
+
+/** Packs A[i0:i0+mb, p0:p0+kb] as slivers of 4 rows, each kb×4 (k-major), zero-padded. */
+function packABlock(a: Float64Array, at: boolean, m: number, k: number, i0: number, mb: number, p0: number, kb: number): Float64Array {
+  const panels = (mb + 3) >> 2;
+  if (packA.length < panels * 4 * kb) packA = new Float64Array(panels * 4 * kb);
+  const Ap = packA;
+  for (let q = 0; q < panels; q++) {
+    const ib = i0 + q * 4;
+    const h = Math.min(4, m - ib);
+    const o = q * 4 * kb;
+    if (!at) {
+      for (let t = 0; t < 4; t++) {
+        if (t < h) {
+          const s = (ib + t) * k + p0;
+          for (let p = 0; p < kb; p++) Ap[o + p * 4 + t] = a[s + p]!;
+        } else {
+          for (let p = 0; p < kb; p++) Ap[o + p * 4 + t] = 0;
+        }
+      }
+    } else {
+      // a holds Aᵀ (k×m): row i of A is column i of a; 4 consecutive rows are contiguous.
+      let d = o;
+      if (h === 4) {
+        for (let p = 0; p < kb; p++) {
+          const s = (p0 + p) * m + ib;
+          Ap[d] = a[s]!;
+          Ap[d + 1] = a[s + 1]!;
+          Ap[d + 2] = a[s + 2]!;
+          Ap[d + 3] = a[s + 3]!;
+          d += 4;
+        }
+      } else {
+        for (let p = 0; p < kb; p++) {
+          const s = (p0 + p) * m + ib;
+          for (let t = 0; t < 4; t++) Ap[d + t] = t < h ? a[s + t]! : 0;
+          d += 4;
+        }
+      }
+    }
+  }
+  return Ap;
+}
+
+function macroKernel(Ap: Float64Array, Bp: Float64Array, c: Float64Array, n: number, i0: number, mb: number, j0: number, nb: number, kb: number): void {
+  for (let jq = 0; jq < nb; jq += 4) {
+    const w = Math.min(4, nb - jq);
+    const pb0 = (jq >> 2) * 4 * kb;
+    for (let iq = 0; iq < mb; iq += 4) {
+      const h = Math.min(4, mb - iq);
+      let pa = (iq >> 2) * 4 * kb;
+      let pb = pb0;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      const end = pa + 4 * kb;
+      for (; pa < end; pa += 4, pb += 4) {
+        const a0 = Ap[pa]!, a1 = Ap[pa + 1]!, a2 = Ap[pa + 2]!, a3 = Ap[pa + 3]!;
+        const b0 = Bp[pb]!, b1 = Bp[pb + 1]!, b2 = Bp[pb + 2]!, b3 = Bp[pb + 3]!;
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+      }
+      const o = (i0 + iq) * n + j0 + jq;
+      if (h === 4 && w === 4) {
+        c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;
+        const o1 = o + n;
+        c[o1] += c10; c[o1 + 1] += c11; c[o1 + 2] += c12; c[o1 + 3] += c13;
+        const o2 = o1 + n;
+        c[o2] += c20; c[o2 + 1] += c21; c[o2 + 2] += c22; c[o2 + 3] += c23;
+        const o3 = o2 + n;
+        c[o3] += c30; c[o3 + 1] += c31; c[o3 + 2] += c32; c[o3 + 3] += c33;
+      } else {
+        const t = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[o + r * n + s] += t[r * 4 + s]!;
+      }
+    }
+  }
+}

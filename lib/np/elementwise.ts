@@ -1,0 +1,214 @@
+// Element-wise operations with numpy broadcasting, for 1-D and 2-D arrays and plain numbers.
+import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
+import { NDArray } from "./ndarray.ts";
+import type { DType } from "./ndarray.ts";
+
+export type Operand = NDArray | number;
+
+/** An operand seen as a 2-D (rows, cols) block: a number is (1,1), a 1-D (n,) is a row (1,n). */
+type View = { buf: Float64Array; r: number; c: number; nd: number; shape: readonly number[] };
+
+function view(x: Operand, op: string, which: string): View {
+  if (typeof x === "number") return { buf: Float64Array.of(x), r: 1, c: 1, nd: 0, shape: [] };
+  if (typeof x === "boolean") return { buf: Float64Array.of(x ? 1 : 0), r: 1, c: 1, nd: 0, shape: [] };
+  if (!(x instanceof NDArray)) {
+    throw new NpError(`${op}: the ${which} operand must be an NDArray or a number, got ${describeValue(x)}.` + hintFor(x));
+  }
+  const s = x.shape;
+  return s.length === 1
+    ? { buf: x.data, r: 1, c: s[0]!, nd: 1, shape: s }
+    : { buf: x.data, r: s[0]!, c: s[1]!, nd: 2, shape: s };
+}
+
+function hintFor(x: unknown): string {
+  if (Array.isArray(x)) return "\nWrap plain JS arrays with np.array(...) first.";
+  if (x === undefined) return "\nIs a variable unset, or does a function forget to return its result?";
+  return "";
+}
+
+function dimsText(a: readonly number[], b: readonly number[]): string {
+  // Align from the right, as numpy does, and name the dimensions that clash.
+  const n = Math.max(a.length, b.length);
+  const bad: string[] = [];
+  for (let k = 1; k <= n; k++) {
+    const x = a[a.length - k];
+    const y = b[b.length - k];
+    if (x !== undefined && y !== undefined && x !== y && x !== 1 && y !== 1) {
+      bad.push(`${n - k === n - 1 ? "last" : "first"} dimension ${x} vs ${y}`);
+    }
+  }
+  return bad.reverse().join(", ");
+}
+
+function broadcastError(op: string, shapes: readonly (readonly number[])[]): ShapeError {
+  const [a, b] = [shapes[0]!, shapes[shapes.length - 1]!];
+  let clash = "";
+  for (let i = 0; i < shapes.length && !clash; i++) {
+    for (let j = i + 1; j < shapes.length && !clash; j++) clash = dimsText(shapes[i]!, shapes[j]!);
+  }
+  return new ShapeError(
+    op,
+    shapes,
+    `${op}: operands could not be broadcast together with shapes ${shapes.map(shapeStr).join(" ")}\n` +
+      `Compared from the right, each dimension must be equal or 1 (a 1 is stretched to fit); here the ${clash} differ. ` +
+      (a.length === 1 || b.length === 1
+        ? "A 1-D (n,) array counts as a row (1, n); use keepdims: true or reshape(n, 1) for a column."
+        : "A bias b[l] of shape (n[l], 1) stretches across the m columns of W·A (n[l], m)."),
+  );
+}
+
+function bdim(x: number, y: number): number {
+  return x === y ? x : x === 1 ? y : y === 1 ? x : -1;
+}
+
+function resultShape(views: readonly View[], op: string): [number, number, number[]] {
+  let R = 1;
+  let C = 1;
+  let nd = 0;
+  for (const v of views) {
+    R = bdim(R, v.r);
+    C = bdim(C, v.c);
+    nd = Math.max(nd, v.nd);
+    if (R < 0 || C < 0) throw broadcastError(op, views.filter((w) => w.nd > 0).map((w) => w.shape));
+  }
+  return [R, C, nd === 2 ? [R, C] : [C]];
+}
+
+type BinaryFn = (x: number, y: number) => number;
+
+/** out = f(a, b) element-wise with broadcasting; fast paths for same shape, scalar, column and row. */
+function broadcast2(f: BinaryFn, a: View, b: View, R: number, C: number): Float64Array {
+  const out = new Float64Array(R * C);
+  const A = a.buf;
+  const B = b.buf;
+  const n = R * C;
+  if (a.r === R && a.c === C && b.r === R && b.c === C) {
+    for (let i = 0; i < n; i++) out[i] = f(A[i]!, B[i]!);
+  } else if (b.r === 1 && b.c === 1 && A.length === n) {
+    const y = B[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(A[i]!, y);
+  } else if (a.r === 1 && a.c === 1 && B.length === n) {
+    const x = A[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(x, B[i]!);
+  } else if (a.r === R && a.c === C && b.r === R && b.c === 1) {
+    // (r,c) op (r,1): the column b is stretched across the columns (Z = W·A + b).
+    for (let i = 0; i < R; i++) {
+      const y = B[i]!;
+      const o = i * C;
+      for (let j = 0; j < C; j++) out[o + j] = f(A[o + j]!, y);
+    }
+  } else if (a.r === R && a.c === C && b.r === 1 && b.c === C) {
+    for (let i = 0; i < R; i++) {
+      const o = i * C;
+      for (let j = 0; j < C; j++) out[o + j] = f(A[o + j]!, B[j]!);
+    }
+  } else {
+    const ar = a.r === 1 ? 0 : a.c;
+    const ac = a.c === 1 ? 0 : 1;
+    const br = b.r === 1 ? 0 : b.c;
+    const bc = b.c === 1 ? 0 : 1;
+    for (let i = 0; i < R; i++) {
+      const o = i * C;
+      for (let j = 0; j < C; j++) out[o + j] = f(A[i * ar + j * ac]!, B[i * br + j * bc]!);
+    }
+  }
+  return out;
+}
+
+function binary(name: string, f: BinaryFn, dtype: DType = "float64") {
+  const op = `np.${name}`;
+  function apply(a: number, b: number): number;
+  function apply(a: Operand, b: Operand): NDArray;
+  function apply(a: Operand, b: Operand): NDArray | number {
+    if (typeof a === "number" && typeof b === "number") return f(a, b);
+    const va = view(a, op, "first");
+    const vb = view(b, op, "second");
+    const [R, C, shape] = resultShape([va, vb], op);
+    return new NDArray(broadcast2(f, va, vb, R, C), shape, dtype);
+  }
+  return apply;
+}
+
+export const add = binary("add", (x, y) => x + y);
+export const subtract = binary("subtract", (x, y) => x - y);
+export const multiply = binary("multiply", (x, y) => x * y);
+export const divide = binary("divide", (x, y) => x / y);
+// numpy's maximum/minimum: NaN propagates, ties keep the first operand.
+export const maximum = binary("maximum", (x, y) => (x >= y || x !== x ? x : y));
+export const minimum = binary("minimum", (x, y) => (x <= y || x !== x ? x : y));
+export const power = binary("power", (x, y) => x ** y);
+export const greater = binary("greater", (x, y) => (x > y ? 1 : 0), "bool");
+export const greater_equal = binary("greater_equal", (x, y) => (x >= y ? 1 : 0), "bool");
+export const less = binary("less", (x, y) => (x < y ? 1 : 0), "bool");
+export const less_equal = binary("less_equal", (x, y) => (x <= y ? 1 : 0), "bool");
+export const equal = binary("equal", (x, y) => (x === y ? 1 : 0), "bool");
+export const not_equal = binary("not_equal", (x, y) => (x !== y ? 1 : 0), "bool");
+
+/** Where `cond` is nonzero take x, else y; all three broadcast together. */
+export function where(cond: Operand, x: Operand, y: Operand): NDArray {
+  const op = "np.where";
+  const vc = view(cond, op, "condition");
+  const vx = view(x, op, "second");
+  const vy = view(y, op, "third");
+  const [R, C, shape] = resultShape([vc, vx, vy], op);
+  const out = new Float64Array(R * C);
+  const s = (v: View) => [v.r === 1 ? 0 : v.c, v.c === 1 ? 0 : 1] as const;
+  const [cr, cc] = s(vc);
+  const [xr, xc] = s(vx);
+  const [yr, yc] = s(vy);
+  const Cb = vc.buf;
+  const X = vx.buf;
+  const Y = vy.buf;
+  for (let i = 0; i < R; i++) {
+    for (let j = 0; j < C; j++) {
+      const c = Cb[i * cr + j * cc]!;
+      out[i * C + j] = c !== 0 ? X[i * xr + j * xc]! : Y[i * yr + j * yc]!;
+    }
+  }
+  const dtype = vx.nd > 0 && vy.nd > 0 && (x as NDArray).dtype === "bool" && (y as NDArray).dtype === "bool" ? "bool" : "float64";
+  return new NDArray(out, shape, dtype);
+}
+
+type UnaryFn = (x: number) => number;
+
+function unary(name: string, f: UnaryFn) {
+  const op = `np.${name}`;
+  function apply(a: number): number;
+  function apply(a: NDArray): NDArray;
+  function apply(a: Operand): NDArray | number;
+  function apply(a: Operand): NDArray | number {
+    if (typeof a === "number") return f(a);
+    if (!(a instanceof NDArray)) throw new NpError(`${op}: expected an NDArray or a number, got ${describeValue(a)}.` + hintFor(a));
+    const src = a.data;
+    const out = new Float64Array(src.length);
+    for (let i = 0; i < src.length; i++) out[i] = f(src[i]!);
+    return new NDArray(out, a.shape);
+  }
+  return apply;
+}
+
+export const exp = unary("exp", Math.exp);
+export const log = unary("log", Math.log);
+export const sqrt = unary("sqrt", Math.sqrt);
+export const abs = unary("abs", Math.abs);
+export const tanh = unary("tanh", Math.tanh);
+export const square = unary("square", (x) => x * x);
+export const negative = unary("negative", (x) => -x);
+export const sign = unary("sign", (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN));
+
+/** |a - b| <= atol + rtol·|b| element-wise (numpy's isclose, NaN never close). */
+export function isclose(a: Operand, b: Operand, { rtol = 1e-5, atol = 1e-8 }: { rtol?: number; atol?: number } = {}): NDArray {
+  const f: BinaryFn = (x, y) => (x === y || Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0);
+  const op = "np.isclose";
+  const va = view(a, op, "first");
+  const vb = view(b, op, "second");
+  const [R, C, shape] = resultShape([va, vb], op);
+  return new NDArray(broadcast2(f, va, vb, R, C), shape.length ? shape : [1], "bool");
+}
+
+/** True when every element of a is close to the matching (broadcast) element of b. */
+export function allclose(a: Operand, b: Operand, opts: { rtol?: number; atol?: number } = {}): boolean {
+  const c = isclose(a, b, opts).data;
+  for (let i = 0; i < c.length; i++) if (c[i] === 0) return false;
+  return true;
+}

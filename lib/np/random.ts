@@ -1,0 +1,172 @@
+// numpy's legacy random stream (np.random.seed / rand / randn): MT19937 seeded with
+// init_genrand, 53-bit doubles from two 32-bit draws, Gaussians by the Marsaglia polar method
+// with one cached value. rand is bit-for-bit numpy; randn too, except where the logarithm
+// rounds differently (see log.ts).
+import { NpError, describeValue } from "./errors.ts";
+import { NDArray } from "./ndarray.ts";
+import { logCorrectlyRounded } from "./log.ts";
+
+const N = 624;
+const M = 397;
+
+/** A snapshot of a generator, for get_state/set_state (numpy's tuple, as an object). */
+export type RandomStateSnapshot = {
+  readonly kind: "MT19937";
+  readonly key: readonly number[];
+  readonly pos: number;
+  readonly hasGauss: boolean;
+  readonly gauss: number;
+};
+
+function checkSeed(seed: unknown): number {
+  if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new NpError(`np.random.seed: seed must be an integer between 0 and 2**32 - 1, got ${describeValue(seed)}.`);
+  }
+  return seed;
+}
+
+function checkDims(dims: readonly unknown[], op: string): number[] {
+  if (dims.length > 2) {
+    throw new NpError(`${op}(${dims.join(", ")}): lib/np arrays are at most 2-D; pass (rows, cols).`);
+  }
+  for (const d of dims) {
+    if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
+      throw new NpError(
+        `${op}: dimensions must be non-negative integers, got ${describeValue(d)}.` +
+          (Array.isArray(d) ? `\n${op} takes the dimensions as separate arguments, ${op}(rows, cols), not a shape array.` : ""),
+      );
+    }
+  }
+  return dims as number[];
+}
+
+export class RandomState {
+  private readonly mt = new Uint32Array(N);
+  private pos = N;
+  private hasGauss = false;
+  private gauss = 0;
+
+  constructor(seed = 0) {
+    this.seed(seed);
+  }
+
+  /** numpy's _legacy_seeding for an integer: init_genrand(seed), cached Gaussian cleared. */
+  seed(seed: number): void {
+    let s = checkSeed(seed) >>> 0;
+    const mt = this.mt;
+    mt[0] = s;
+    for (let i = 1; i < N; i++) {
+      s = (Math.imul(1812433253, s ^ (s >>> 30)) + i) >>> 0;
+      mt[i] = s;
+    }
+    this.pos = N;
+    this.hasGauss = false;
+    this.gauss = 0;
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    let kk = 0;
+    let y: number;
+    for (; kk < N - M; kk++) {
+      y = (mt[kk]! & 0x80000000) | (mt[kk + 1]! & 0x7fffffff);
+      mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    }
+    for (; kk < N - 1; kk++) {
+      y = (mt[kk]! & 0x80000000) | (mt[kk + 1]! & 0x7fffffff);
+      mt[kk] = mt[kk + (M - N)]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    }
+    y = (mt[N - 1]! & 0x80000000) | (mt[0]! & 0x7fffffff);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+    this.pos = 0;
+  }
+
+  /** The next 32-bit output of MT19937. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.mt[this.pos++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** A double in [0, 1) with 53 random bits, as numpy's legacy random_sample. */
+  nextDouble(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** A standard normal draw, numpy's legacy_gauss. */
+  nextGauss(): number {
+    if (this.hasGauss) {
+      const g = this.gauss;
+      this.hasGauss = false;
+      this.gauss = 0;
+      return g;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2 * this.nextDouble() - 1;
+      x2 = 2 * this.nextDouble() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * logCorrectlyRounded(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** Uniform [0, 1): no arguments → a number, (n) → shape (n,), (r, c) → shape (r, c). */
+  rand(): number;
+  rand(n: number): NDArray;
+  rand(rows: number, cols: number): NDArray;
+  rand(...dims: number[]): NDArray | number {
+    return this.fill(dims, "np.random.rand", () => this.nextDouble());
+  }
+
+  /** Standard normal: no arguments → a number, (n) → shape (n,), (r, c) → shape (r, c). */
+  randn(): number;
+  randn(n: number): NDArray;
+  randn(rows: number, cols: number): NDArray;
+  randn(...dims: number[]): NDArray | number {
+    return this.fill(dims, "np.random.randn", () => this.nextGauss());
+  }
+
+  private fill(dims: number[], op: string, draw: () => number): NDArray | number {
+    const d = checkDims(dims, op);
+    if (d.length === 0) return draw();
+    const size = d.length === 1 ? d[0]! : d[0]! * d[1]!;
+    const out = new Float64Array(size);
+    for (let i = 0; i < size; i++) out[i] = draw();
+    return new NDArray(out, d);
+  }
+
+  get_state(): RandomStateSnapshot {
+    return { kind: "MT19937", key: Array.from(this.mt), pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss };
+  }
+
+  set_state(state: RandomStateSnapshot): void {
+    if (!state || state.kind !== "MT19937" || !Array.isArray(state.key) || state.key.length !== N) {
+      throw new NpError("set_state: expected an object returned by get_state().");
+    }
+    this.mt.set(state.key);
+    this.pos = state.pos;
+    this.hasGauss = state.hasGauss;
+    this.gauss = state.gauss;
+  }
+}
+
+/** The global generator behind np.random.*, seeded like numpy's when it is first used. */
+const global = new RandomState(0);
+
+export const random = {
+  seed: (seed: number): void => global.seed(seed),
+  rand: global.rand.bind(global) as RandomState["rand"],
+  randn: global.randn.bind(global) as RandomState["randn"],
+  get_state: (): RandomStateSnapshot => global.get_state(),
+  set_state: (state: RandomStateSnapshot): void => global.set_state(state),
+  RandomState,
+};
