@@ -1,0 +1,395 @@
+// Turns the TeX of the lessons into plain Unicode text for the terminal, written the way the
+// course notes write math in prose: `Z^{[l]} = W^{[l]} \cdot A^{[l-1]} + b^{[l]}` becomes
+// `Z[l] = W[l]·A[l-1] + b[l]`, `\frac{1}{m}` becomes `(1/m)`, `A^{[l-1]T}` becomes `A[l-1]ᵀ`.
+// It is a small recursive converter over TeX tokens, not a TeX engine: it knows the commands the
+// lessons use (and a few more) and prints an unknown command's name without its backslash.
+
+const SYMBOLS: Record<string, string> = {
+  // Greek
+  alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ",
+  eta: "η", theta: "θ", vartheta: "ϑ", iota: "ι", kappa: "κ", lambda: "λ", mu: "μ", nu: "ν",
+  xi: "ξ", pi: "π", rho: "ρ", sigma: "σ", tau: "τ", upsilon: "υ", phi: "ϕ", varphi: "φ",
+  chi: "χ", psi: "ψ", omega: "ω", Gamma: "Γ", Delta: "Δ", Theta: "Θ", Lambda: "Λ", Xi: "Ξ",
+  Pi: "Π", Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω",
+  // operators and relations
+  cdot: "·", cdotp: "·", times: "×", div: "÷", pm: "±", mp: "∓", ast: "*", star: "⋆",
+  odot: "⊙", otimes: "⊗", oplus: "⊕", circ: "∘", bullet: "•",
+  in: "∈", notin: "∉", subset: "⊂", subseteq: "⊆", cup: "∪", cap: "∩", setminus: "∖",
+  le: "≤", leq: "≤", ge: "≥", geq: "≥", ne: "≠", neq: "≠", approx: "≈", sim: "~",
+  simeq: "≃", equiv: "≡", propto: "∝", ll: "≪", gg: "≫",
+  to: "→", rightarrow: "→", leftarrow: "←", Rightarrow: "⇒", Leftarrow: "⇐",
+  leftrightarrow: "↔", Leftrightarrow: "⇔", mapsto: "↦", implies: "⇒", iff: "⇔",
+  forall: "∀", exists: "∃", neg: "¬", lnot: "¬", land: "∧", wedge: "∧", lor: "∨", vee: "∨",
+  partial: "∂", nabla: "∇", infty: "∞", emptyset: "∅", prime: "′",
+  sum: "Σ", prod: "Π", int: "∫",
+  dots: "…", ldots: "…", cdots: "⋯", vdots: "⋮", ddots: "⋱",
+  lfloor: "⌊", rfloor: "⌋", lceil: "⌈", rceil: "⌉", langle: "⟨", rangle: "⟩",
+  vert: "|", lvert: "|", rvert: "|", mid: "|", Vert: "‖", lVert: "‖", rVert: "‖",
+  colon: ":", top: "ᵀ", intercal: "ᵀ",
+  // named functions print as their names
+  log: "log", ln: "ln", exp: "exp", max: "max", min: "min", argmax: "argmax", argmin: "argmin",
+  sin: "sin", cos: "cos", tan: "tan", tanh: "tanh", lim: "lim", det: "det", dim: "dim",
+  // spacing
+  quad: "  ", qquad: "    ",
+};
+
+/** Relations and binary operators: printed with a space on each side, as TeX spaces them. */
+const SPACED = new Set([
+  "times", "div", "pm", "mp", "odot", "otimes", "oplus", "circ", "in", "notin", "subset",
+  "subseteq", "cup", "cap", "setminus", "le", "leq", "ge", "geq", "ne", "neq", "approx", "sim",
+  "simeq", "equiv", "propto", "ll", "gg", "to", "rightarrow", "leftarrow", "Rightarrow",
+  "Leftarrow", "leftrightarrow", "Leftrightarrow", "mapsto", "implies", "iff", "land", "wedge",
+  "lor", "vee",
+]);
+/** Named functions keep the space that follows them in the source (`\log a` → `log a`). */
+const FUNCTIONS = new Set([
+  "log", "ln", "exp", "max", "min", "argmax", "argmin", "sin", "cos", "tan", "tanh", "lim", "det", "dim",
+]);
+
+/** Escapes that are a backslash and one non-letter. */
+const SHORT: Record<string, string> = {
+  ",": " ", ":": " ", ";": " ", " ": " ", "!": "", "{": "{", "}": "}", "_": "_", "%": "%",
+  "#": "#", "&": "&", "$": "$", "|": "‖", "\\": "\n",
+};
+
+const BLACKBOARD: Record<string, string> = { R: "ℝ", N: "ℕ", Z: "ℤ", Q: "ℚ", C: "ℂ", E: "𝔼" };
+const CALLIGRAPHIC: Record<string, string> = { L: "ℒ", N: "𝒩", O: "𝒪", H: "ℋ", F: "ℱ", D: "𝒟" };
+const ACCENTS: Record<string, string> = { hat: "\u0302", widehat: "\u0302", bar: "\u0304", overline: "\u0305", tilde: "\u0303", widetilde: "\u0303", vec: "\u20d7", dot: "\u0307", ddot: "\u0308" };
+/** Commands whose one argument is printed as it is (fonts, text, wrappers). */
+const WRAPPERS = new Set([
+  "text", "textrm", "textit", "textbf", "texttt", "textsf", "mathrm", "mathit", "mathbf",
+  "mathsf", "mathtt", "boldsymbol", "bm", "operatorname", "mbox", "hbox", "displaystyle",
+  "underbrace", "overbrace", "underline", "boxed",
+]);
+/** Sizing and delimiter helpers that are dropped (the delimiter after them is kept). */
+const DROPPED = new Set([
+  "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+  "biggr", "middle", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle", "nonumber",
+]);
+
+const SUPERSCRIPT: Record<string, string> = {
+  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
+  "9": "⁹", "+": "⁺", "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", n: "ⁿ", i: "ⁱ", T: "ᵀ",
+};
+const SUBSCRIPT: Record<string, string> = {
+  "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
+  "9": "₉", "+": "₊", "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎",
+};
+/** Precomposed letters with a circumflex, so `\hat{y}` is one plain character where possible. */
+const PRECOMPOSED: Record<string, string> = {
+  "y\u0302": "ŷ", "Y\u0302": "Ŷ", "x\u0302": "x̂", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô",
+};
+
+type Token =
+  | { kind: "command"; name: string }
+  | { kind: "char"; value: string }
+  | { kind: "space" }
+  | { kind: "open" }
+  | { kind: "close" };
+
+function tokenize(tex: string): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < tex.length; ) {
+    const c = tex[i]!;
+    if (c === "\\") {
+      const word = /^[A-Za-z]+\*?/.exec(tex.slice(i + 1));
+      if (word) {
+        tokens.push({ kind: "command", name: word[0].replace(/\*$/, "") });
+        i += 1 + word[0].length;
+      } else {
+        tokens.push({ kind: "command", name: tex[i + 1] ?? "" });
+        i += 2;
+      }
+    } else if (c === "{") {
+      tokens.push({ kind: "open" });
+      i++;
+    } else if (c === "}") {
+      tokens.push({ kind: "close" });
+      i++;
+    } else if (/\s/.test(c)) {
+      while (i < tex.length && /\s/.test(tex[i]!)) i++;
+      tokens.push({ kind: "space" });
+    } else if (c === "%") {
+      while (i < tex.length && tex[i] !== "\n") i++; // a TeX comment
+    } else {
+      const cp = String.fromCodePoint(tex.codePointAt(i)!);
+      tokens.push({ kind: "char", value: cp });
+      i += cp.length;
+    }
+  }
+  return tokens;
+}
+
+/** True when `s` reads as one unit without parentheses: no spaces or top-level operators. */
+function isAtomic(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch)) depth--;
+    else if (depth === 0 && /[\s+\-−=·×/,;<>≤≥]/.test(ch)) return false;
+  }
+  return s.length > 0;
+}
+
+const paren = (s: string): string => (isAtomic(s) ? s : `(${s})`);
+
+function superscript(s: string): string {
+  if (s === "") return "";
+  if (s === "T" || s === "ᵀ") return "ᵀ";
+  if (s === "′" || s === "′′" || s === "*" || s === "∗") return s;
+  // Layer and example indices stay in their brackets: W^{[l]} → W[l], x^{(i)} → x(i).
+  if (/^(\[[^\]]*\]|\([^)]*\))+(ᵀ|T|′|\*)*$/.test(s)) return s.replace(/T$/, "ᵀ");
+  if ([...s].every((ch) => ch in SUPERSCRIPT)) return [...s].map((ch) => SUPERSCRIPT[ch]).join("");
+  return `^${[...s].length === 1 ? s : `(${s})`}`;
+}
+
+function subscript(s: string): string {
+  if (s === "") return "";
+  if ([...s].every((ch) => ch in SUBSCRIPT)) return [...s].map((ch) => SUBSCRIPT[ch]).join("");
+  return isAtomic(s) ? `_${s}` : `_(${s})`;
+}
+
+function accent(base: string, mark: string): string {
+  const chars = [...base];
+  if (chars.length !== 1) return `${base}${mark}`;
+  const composed = base + mark;
+  return PRECOMPOSED[composed] ?? composed;
+}
+
+class Converter {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly display: boolean,
+  ) {}
+
+  /** Converts tokens until the end or an unmatched `}` (which it consumes). */
+  sequence(stopAtClose = false): string {
+    let out = "";
+    while (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos]!;
+      if (t.kind === "close") {
+        this.pos++;
+        if (stopAtClose) return out;
+        continue;
+      }
+      out = this.item(out);
+    }
+    return out;
+  }
+
+  /** Reads one argument: a `{group}` or a single token; returns it converted. */
+  argument(): string {
+    this.skipSpace();
+    const t = this.tokens[this.pos];
+    if (!t) return "";
+    if (t.kind === "open") {
+      this.pos++;
+      return this.sequence(true);
+    }
+    return this.item("");
+  }
+
+  /** Raw text of a `{group}` argument, for \text{…} and environment names. */
+  rawArgument(): string {
+    this.skipSpace();
+    if (this.tokens[this.pos]?.kind !== "open") return this.argument();
+    this.pos++;
+    let depth = 0;
+    let out = "";
+    while (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos++]!;
+      if (t.kind === "close" && depth-- === 0) break;
+      if (t.kind === "open") depth++;
+      if (t.kind === "space") out += " ";
+      else if (t.kind === "char") out += t.value;
+      else if (t.kind === "command") out += SHORT[t.name] ?? SYMBOLS[t.name] ?? t.name;
+    }
+    return out;
+  }
+
+  skipSpace(): void {
+    while (this.tokens[this.pos]?.kind === "space") this.pos++;
+  }
+
+  /** Converts the next item and appends it to `out` (scripts attach to what `out` ends with). */
+  item(out: string): string {
+    const t = this.tokens[this.pos++]!;
+    switch (t.kind) {
+      case "space":
+        return out.endsWith(" ") || out === "" ? out : `${out} `;
+      case "open":
+        return out + this.sequence(true);
+      case "close":
+        return out;
+      case "char":
+        if (t.value === "^") return this.scripts(out, "^");
+        if (t.value === "_") return this.scripts(out, "_");
+        if (t.value === "'") return `${out}′`;
+        if (t.value === "~") return `${out} `;
+        if (t.value === "&") return out; // column separator outside an environment
+        return out + t.value;
+      case "command":
+        return this.command(out, t.name);
+    }
+  }
+
+  /** `^` or `_` after `out`, picking up the other script if it follows (`\sum_{i=1}^{m}`). */
+  scripts(out: string, first: "^" | "_"): string {
+    let sup = "";
+    let sub = "";
+    if (first === "^") sup = this.argument();
+    else sub = this.argument();
+    this.skipSpaceBeforeScript();
+    const next = this.tokens[this.pos];
+    if (next?.kind === "char" && (next.value === "^" || next.value === "_") && next.value !== first) {
+      this.pos++;
+      if (next.value === "^") sup = this.argument();
+      else sub = this.argument();
+    }
+    const base = out.trimEnd();
+    if (/[ΣΠ∫]$/.test(base) || /(lim|max|min|argmax|argmin)$/.test(base)) {
+      // Big operators: Σ_{i=1..m}, max_{j}.
+      const range = sub && sup ? `${sub}..${sup}` : sub || sup;
+      return range ? `${base}_{${range}}` : base;
+    }
+    return out + subscript(sub) + superscript(sup);
+  }
+
+  private skipSpaceBeforeScript(): void {
+    let p = this.pos;
+    while (this.tokens[p]?.kind === "space") p++;
+    const t = this.tokens[p];
+    if (t?.kind === "char" && (t.value === "^" || t.value === "_")) this.pos = p;
+  }
+
+  command(out: string, name: string): string {
+    if (name in SHORT) {
+      if (name === "\\") return `${out.trimEnd()}${this.display ? "\n" : "; "}`;
+      return out + SHORT[name];
+    }
+    if (name === "cdot" || name === "cdotp") return `${out.trimEnd()}·${this.skipAndEmpty()}`;
+    if (SPACED.has(name)) return `${out.trimEnd()} ${SYMBOLS[name]} ${this.skipAndEmpty()}`;
+    if (FUNCTIONS.has(name)) return out + SYMBOLS[name];
+    if (name in SYMBOLS) return out + SYMBOLS[name] + this.skipBeforeOperand();
+    if (DROPPED.has(name)) {
+      // \left( keeps "(", \left. keeps nothing.
+      const next = this.tokens[this.pos];
+      if ((name === "left" || name === "right" || name === "middle") && next?.kind === "char" && next.value === ".") this.pos++;
+      return out;
+    }
+    if (name === "frac" || name === "dfrac" || name === "tfrac" || name === "cfrac") {
+      const num = this.argument().trim();
+      const den = this.argument().trim();
+      if (isAtomic(num) && isAtomic(den)) return `${out}(${num}/${den})`;
+      return `${out}${paren(num)}/${paren(den)}`;
+    }
+    if (name === "sqrt") return `${out}√${paren(this.argument().trim())}`;
+    if (name === "mathbb") {
+      const arg = this.rawArgument().trim();
+      return out + (BLACKBOARD[arg] ?? arg);
+    }
+    if (name === "mathcal" || name === "mathscr") {
+      const arg = this.rawArgument().trim();
+      return out + (CALLIGRAPHIC[arg] ?? arg);
+    }
+    if (name in ACCENTS) return out + accent(this.argument().trim(), ACCENTS[name]!);
+    if (name === "text" || name === "textrm" || name === "texttt" || name === "mbox" || name === "textit" || name === "textbf") {
+      return out + this.rawArgument();
+    }
+    if (WRAPPERS.has(name)) return out + this.argument();
+    if (name === "color" || name === "textcolor") {
+      this.rawArgument();
+      return name === "color" ? out : out + this.argument();
+    }
+    if (name === "overset" || name === "stackrel" || name === "underset") {
+      this.argument();
+      return out + this.argument();
+    }
+    if (name === "tag") return `${out}  (${this.rawArgument()})`;
+    if (name === "label") {
+      this.rawArgument();
+      return out;
+    }
+    if (name === "begin") return out + this.environment(this.rawArgument().trim());
+    if (name === "end") {
+      this.rawArgument();
+      return out;
+    }
+    return out + name; // unknown: its name reads better than nothing
+  }
+
+  /**
+   * After a symbol such as \partial or \alpha, TeX drops the space before a letter (`\partial J`
+   * → ∂J); the space before an operator stays so `\theta + \varepsilon` reads `θ + ε`.
+   */
+  private skipBeforeOperand(): string {
+    let p = this.pos;
+    while (this.tokens[p]?.kind === "space") p++;
+    const next = this.tokens[p];
+    const operand =
+      (next?.kind === "char" && /[\p{L}\p{N}(]/u.test(next.value)) ||
+      (next?.kind === "command" && !SPACED.has(next.name) && next.name !== "cdot" && /^[A-Za-z]/.test(next.name)) ||
+      next?.kind === "open";
+    if (operand) this.pos = p;
+    return "";
+  }
+
+  /** Skips spaces after a tight operator such as \cdot. */
+  private skipAndEmpty(): string {
+    this.skipSpace();
+    return "";
+  }
+
+  /** Matrices print on one line (`[a b; c d]`); aligned equations print one per line. */
+  environment(env: string): string {
+    const rows: string[][] = [[""]];
+    while (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos]!;
+      if (t.kind === "command" && t.name === "end") {
+        this.pos++;
+        this.rawArgument();
+        break;
+      }
+      const row = rows[rows.length - 1]!;
+      if (t.kind === "char" && t.value === "&") {
+        this.pos++;
+        row.push("");
+      } else if (t.kind === "command" && t.name === "\\") {
+        this.pos++;
+        rows.push([""]);
+      } else {
+        row[row.length - 1] = this.item(row[row.length - 1]!);
+      }
+    }
+    const cleaned = rows
+      .map((cells) => cells.map((c) => c.trim()))
+      .filter((cells) => cells.some((c) => c !== ""));
+    if (/matrix|array/.test(env)) {
+      const body = cleaned.map((cells) => cells.join("  ")).join("; ");
+      const [open, close] = env.startsWith("p") ? ["(", ")"] : env.startsWith("v") ? ["|", "|"] : ["[", "]"];
+      return `${open}${body}${close}`;
+    }
+    if (env === "cases") {
+      const body = cleaned.map((cells) => cells.join(" if ").replace(/ if (if|when) /, " $1 "));
+      return this.display ? `{ ${body.join("\n  ")}` : `{ ${body.join("; ")} }`;
+    }
+    // aligned, align, gathered, split, equation: one equation per line
+    const lines = cleaned.map((cells) => cells.join(" ").replace(/\s+/g, " "));
+    return lines.join(this.display ? "\n" : "; ");
+  }
+}
+
+/**
+ * Converts one TeX formula to Unicode text. Display formulas may come back as several lines
+ * (one per `\\`); inline formulas are always one line.
+ */
+export function texToText(tex: string, display = false): string {
+  const converter = new Converter(tokenize(tex), display);
+  const text = converter.sequence();
+  return text
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+/g, " ").trim())
+    .filter((line) => line !== "")
+    .join("\n");
+}
