@@ -1,0 +1,50 @@
+/**
+ * Hidden randomized cases: fresh shapes and values each run, compared with the reference solution,
+ * so an answer hard-coded for the visible cases fails.
+ */
+import type { RandomState } from "../../lib/np/index.ts";
+import { NDArray } from "../../lib/np/index.ts";
+import { formatShape } from "./describe.ts";
+import { CheckFailure } from "./failure.ts";
+import type { CheckContext } from "./spec.ts";
+
+export type HiddenCase = { args: unknown[]; names: string[] };
+
+/** A random integer in [lo, hi]. */
+export function randint(rng: RandomState, lo: number, hi: number): number {
+  return lo + Math.floor(rng.rand() * (hi - lo + 1));
+}
+
+/** A short label for a case's inputs: "A (7, 4), W (2, 7), b (2, 1)". */
+export function labelOf(c: HiddenCase): string {
+  return c.args
+    .map((a, i) => (a instanceof NDArray ? `${c.names[i]} ${formatShape(a.shape)}` : undefined))
+    .filter(Boolean)
+    .join(", ");
+}
+
+/**
+ * Runs `count` hidden cases: `make` draws the inputs, `compare` judges the learner's output against
+ * the reference's output (with expect* assertions). A failure names the case and its shapes.
+ */
+export function hiddenCases(
+  ctx: CheckContext,
+  fn: string,
+  count: number,
+  make: (rng: RandomState, i: number) => HiddenCase,
+  compare: (actual: unknown, expected: any, c: HiddenCase) => void,
+): void {
+  for (let i = 0; i < count; i++) {
+    const c = make(ctx.rng, i);
+    const expected = ctx.solve(fn, ...c.args);
+    const actual = ctx.call(fn, ...c.args);
+    try {
+      compare(actual, expected, c);
+    } catch (e) {
+      if (e instanceof CheckFailure) {
+        e.message = `Hidden case ${i + 1} of ${count} (${labelOf(c)}): ${e.message}`;
+      }
+      throw e;
+    }
+  }
+}

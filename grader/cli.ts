@@ -1,0 +1,85 @@
+/**
+ * The workbook's command line: parses arguments and dispatches. Every npm script calls it.
+ */
+import { parseArgs } from "node:util";
+import chalk from "chalk";
+import { UsageError } from "./exercises.ts";
+import { gradeCommand } from "./commands/grade.ts";
+
+const USAGE = `Usage: npm run <command> [-- options]
+
+Learner
+  grade [exercise]        grade every exercise, or one in detail (02, linear_forward)
+    --watch               re-grade the current exercise on every save
+    --solutions           grade the reference solutions instead of exercises/
+    --reporter NAME       pretty (default), json, junit, gradescope
+    --output FILE         write the report to a file
+    --seed N              seed of the hidden randomized cases
+  hint <exercise>         the next hint (--all for every hint)
+  list                    every exercise with its status
+  reset <exercise>        restore the stub (your file is backed up first)
+  lesson [n] [--lang ko]  read a lesson in the terminal
+  book                    build the HTML book into book/
+  train                   train your network on real handwritten digits
+
+Instructor
+  dev:check               check the course is consistent
+  dev:sync                write the stubs in exercises/ from solutions/
+  dev:new <name>          scaffold a new exercise
+  grade --submissions DIR --reporter csv|json|junit|gradescope
+`;
+
+const lazy = {
+  lesson: async (argv: string[]) => (await import("./lessons/index.ts")).lessonCommand(argv),
+  book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const color = chalk.level > 0;
+  const width = process.stdout.columns || 80;
+  switch (command) {
+    case "grade": {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          solutions: { type: "boolean" },
+          dir: { type: "string" },
+          reporter: { type: "string", short: "r" },
+          output: { type: "string", short: "o" },
+          seed: { type: "string" },
+          watch: { type: "boolean", short: "w" },
+        },
+      });
+      if (positionals.length > 1) throw new UsageError(`grade takes one exercise at most, not ${positionals.join(" ")}.`);
+      return gradeCommand({ ...values, exercise: positionals[0], color, width });
+    }
+    case "lesson":
+    case "book":
+      return lazy[command](rest);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`The grader itself failed; this is a bug in dnn-workbook, not in your code:\n${(error as Error).stack ?? error}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

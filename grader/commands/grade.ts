@@ -1,0 +1,70 @@
+/**
+ * `npm run grade [exercise] [--solutions] [--reporter NAME] [--output FILE]`
+ */
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ROOT, UsageError, findExercise, listExercises } from "../exercises.ts";
+import { isReporterName, reporters } from "../reporters/index.ts";
+import type { ReporterName } from "../reporters/index.ts";
+import { Runner } from "../runner/index.ts";
+import { totalsOf } from "../types.ts";
+import type { GradeReport } from "../types.ts";
+
+export type GradeOptions = {
+  exercise?: string;
+  solutions?: boolean;
+  /** Grade another folder of exercise files (a learner's copy). */
+  dir?: string;
+  reporter?: string;
+  output?: string;
+  seed?: string;
+  color: boolean;
+  width: number;
+  hintsShown?: Record<string, number>;
+};
+
+/** Which folder is graded, and how to name it in the report. */
+export function learnerDirOf(o: Pick<GradeOptions, "solutions" | "dir">): { dir: string; source: string } {
+  if (o.dir) return { dir: resolve(o.dir), source: o.dir };
+  return o.solutions ? { dir: join(ROOT, "solutions"), source: "solutions" } : { dir: join(ROOT, "exercises"), source: "exercises" };
+}
+
+export async function gradeReport(o: GradeOptions, runner?: Runner): Promise<{ report: GradeReport; hints: Record<string, string[]> }> {
+  const all = listExercises();
+  const selected = o.exercise ? [findExercise(o.exercise, all)] : all;
+  const { dir, source } = learnerDirOf(o);
+  if (o.seed !== undefined && !/^\d+$/.test(o.seed)) throw new UsageError(`--seed takes a whole number, not "${o.seed}".`);
+  const own = !runner;
+  runner ??= new Runner({ learnerDir: dir, hiddenSeed: o.seed === undefined ? undefined : Number(o.seed) });
+  try {
+    const results = await runner.gradeAll(selected);
+    return {
+      report: { workbook: "dnn-workbook", version: 1, source, hiddenSeed: runner.hiddenSeed, results, totals: totalsOf(results) },
+      hints: runner.hints,
+    };
+  } finally {
+    if (own) await runner.close();
+  }
+}
+
+export async function gradeCommand(o: GradeOptions): Promise<number> {
+  const name = o.reporter ?? "pretty";
+  if (!isReporterName(name)) {
+    throw new UsageError(`Unknown reporter "${name}". Choose one of: ${Object.keys(reporters).join(", ")}.`);
+  }
+  const { report, hints } = await gradeReport(o);
+  const text = reporters[name as ReporterName](report, {
+    color: o.output ? false : o.color,
+    detail: o.exercise ? "all" : "first-failing",
+    width: o.width,
+    hints,
+    hintsShown: o.hintsShown,
+  });
+  if (o.output) {
+    writeFileSync(o.output, text);
+    process.stderr.write(`Wrote the ${name} report to ${o.output}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return report.results.every((r) => r.status === "passed") ? 0 : 1;
+}

@@ -1,0 +1,78 @@
+/**
+ * The grader's data model. Grading produces these values; only reporters turn them into text.
+ */
+
+export type CheckStatus = "passed" | "failed" | "error" | "timeout" | "not-started";
+export type ExerciseStatus = "passed" | "failed" | "not-started" | "error" | "timeout";
+
+export type CheckResult = {
+  name: string;
+  status: CheckStatus;
+  points: number;
+  maxPoints: number;
+  /** What went wrong (or, for a pass, how close it was: "exact", "within tolerance …"). */
+  message?: string;
+  /** The expected and actual values in numpy's print format. */
+  expected?: string;
+  actual?: string;
+  /** The learner's file and line where an exception was thrown, e.g. `exercises/02_linear_forward.ts:14:11`. */
+  location?: string;
+  /** The learner's source line at `location`, with a caret under the column. */
+  codeFrame?: string;
+  hint?: string;
+  lesson?: string;
+};
+
+export type ExerciseResult = {
+  /** "02" */
+  id: string;
+  /** "linear_forward" */
+  name: string;
+  title: string;
+  status: ExerciseStatus;
+  points: number;
+  maxPoints: number;
+  checks: CheckResult[];
+  durationMs: number;
+  /** The file that was graded, relative to the workbook (or the submission). */
+  file: string;
+  /** A whole-exercise problem: the file does not load, it timed out, it called process.exit … */
+  message?: string;
+  location?: string;
+  codeFrame?: string;
+  /** What the learner's code printed with console.log while it was graded (truncated). */
+  output?: string;
+  lesson?: string;
+};
+
+export type Totals = {
+  exercises: number;
+  passedExercises: number;
+  points: number;
+  maxPoints: number;
+  checks: number;
+  passedChecks: number;
+};
+
+export type GradeReport = {
+  workbook: "dnn-workbook";
+  version: 1;
+  /** Which folder was graded: "exercises", "solutions" or a submission folder. */
+  source: string;
+  /** The seed of the hidden randomized cases, so a failing case can be reproduced. */
+  hiddenSeed: number;
+  results: ExerciseResult[];
+  totals: Totals;
+};
+
+export function totalsOf(results: ExerciseResult[]): Totals {
+  const checks = results.flatMap((r) => r.checks);
+  return {
+    exercises: results.length,
+    passedExercises: results.filter((r) => r.status === "passed").length,
+    points: results.reduce((s, r) => s + r.points, 0),
+    maxPoints: results.reduce((s, r) => s + r.maxPoints, 0),
+    checks: checks.length,
+    passedChecks: checks.filter((c) => c.status === "passed").length,
+  };
+}
