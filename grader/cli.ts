@@ -29,9 +29,11 @@ Instructor
   grade --submissions DIR --reporter csv|json|junit|gradescope
 `;
 
+/** Commands whose modules load only when called, to keep `grade` fast. */
 const lazy = {
   lesson: async (argv: string[]) => (await import("./lessons/index.ts")).lessonCommand(argv),
   book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
+  "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
 } as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "lesson":
     case "book":
+    case "dev:sync":
       return lazy[command](rest);
     case undefined:
     case "help":

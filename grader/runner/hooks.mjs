@@ -25,10 +25,6 @@ export function initialize(data) {
   libDir = withSep(data.libDir);
 }
 
-export function setLearnerDir(dir) {
-  learnerDir = withSep(dir);
-}
-
 function withSep(dir) {
   return dir.endsWith(sep) ? dir : dir + sep;
 }
@@ -46,13 +42,20 @@ const EXERCISE_FILE = /^\d{2}_[a-z][a-z0-9_]*\.ts$/;
 
 export async function resolve(specifier, context, nextResolve) {
   const parent = pathOf(context.parentURL);
-  if (parent && parent.startsWith(learnerDir) && specifier.startsWith(".")) {
-    const wanted = resolvePath(dirname(parent), specifier);
-    const theirLib = withSep(resolvePath(learnerDir, "..", "lib"));
-    if (wanted.startsWith(theirLib)) return nextResolve(pathToFileURL(libDir + wanted.slice(theirLib.length)).href, context);
+  const fromLearner = parent !== undefined && parent.startsWith(learnerDir) && learnerDir !== solutionsDir;
+  if (fromLearner && specifier.startsWith(".")) {
+    // "../lib/np/index.ts" is the workbook's lib, wherever the learner file sits.
+    const lib = /(?:^|\/)lib\/(.+)$/.exec(specifier);
+    if (lib) return nextResolve(pathToFileURL(libDir + lib[1]).href, context);
+    // "./03_activation_forward.ts" from another exercise is the reference version of it.
+    const target = resolvePath(dirname(parent), specifier.replace(/[?#].*$/, ""));
+    const name = basename(target);
+    if (EXERCISE_FILE.test(name) && name !== basename(parent) && target.startsWith(learnerDir) && existsSync(solutionsDir + name)) {
+      return nextResolve(pathToFileURL(solutionsDir + name).href, context);
+    }
   }
   const resolved = await nextResolve(specifier, context);
-  if (!parent || !parent.startsWith(learnerDir) || learnerDir === solutionsDir) return resolved;
+  if (!fromLearner) return resolved;
   const target = pathOf(resolved.url);
   if (!target) return resolved;
   if (target.startsWith(solutionsDir)) {
@@ -62,11 +65,7 @@ export async function resolve(specifier, context, nextResolve) {
     throw new Error(`${basename(parent)} imports "${specifier}": exercises may not import the grader.`);
   }
   if (target.startsWith(learnerDir)) {
-    const name = basename(target);
-    const reference = solutionsDir + name;
-    if (EXERCISE_FILE.test(name) && existsSync(reference)) {
-      return { ...resolved, url: pathToFileURL(reference).href };
-    }
+    // The learner's own helper modules load anew with the file that imports them.
     const gen = /[?&]gen=(\d+)/.exec(context.parentURL)?.[1];
     if (gen) return { ...resolved, url: `${resolved.url.replace(/[?#].*$/, "")}?gen=${gen}` };
   }
