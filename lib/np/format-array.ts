@@ -64,8 +64,19 @@ function positional(x: number, precision: number): Positional {
     }
     return { neg, int: "0", frac: "0".repeat(-e - 1) + D };
   }
-  const s = roundScaled(a, precision).toString().padStart(precision + 1, "0");
-  return { neg, int: s.slice(0, -precision), frac: s.slice(-precision).replace(/0+$/, "") };
+  // More digits than allowed: round the exact value at `precision` digits. toFixed does that
+  // exactly but breaks ties upward; Dragon4 breaks them to even. A tie needs an exact expansion
+  // with one more digit, whose shortest form then has at most that many digits: only then use
+  // exact BigInt arithmetic.
+  let int: string;
+  let frac: string;
+  if (D.length - 1 - e === precision + 1) {
+    const s = roundScaled(a, precision).toString().padStart(precision + 1, "0");
+    [int, frac] = [s.slice(0, -precision), s.slice(-precision)];
+  } else {
+    [int, frac] = a.toFixed(precision).split(".") as [string, string];
+  }
+  return { neg, int, frac: frac.replace(/0+$/, "") };
 }
 
 /** Dragon4 scientific, unique digits, at most `precision` after the point, trailing zeros trimmed. */
@@ -76,11 +87,19 @@ function scientific(x: number, precision: number): Scientific {
   const [D, e] = shortest(a);
   if (D.length - 1 <= precision) return { neg, lead: D[0]!, frac: D.slice(1), exp: e };
   let exp = e;
-  let s = roundScaled(a, precision - exp).toString();
-  if (s.length > precision + 1) {
-    // Rounded up to the next power of ten (9.999999999 → 10.00000000).
-    exp += 1;
-    s = s.slice(0, precision + 1);
+  let s: string;
+  if (D.length === precision + 2) {
+    // Possibly an exact tie (see positional): round exactly, ties to even.
+    s = roundScaled(a, precision - exp).toString();
+    if (s.length > precision + 1) {
+      exp += 1; // rounded up to the next power of ten (9.999999999 → 10.00000000)
+      s = s.slice(0, precision + 1);
+    }
+  } else {
+    const t = a.toExponential(precision);
+    const k = t.indexOf("e");
+    s = t.slice(0, k).replace(".", "");
+    exp = Number(t.slice(k + 1));
   }
   return { neg, lead: s[0]!, frac: s.slice(1).replace(/0+$/, ""), exp };
 }
@@ -155,6 +174,18 @@ function floatFormat(values: ArrayLike<number>): ElementFormat {
 
 const boolFormat: ElementFormat = (x) => (x !== 0 ? " True" : "False");
 
+/** numpy's IntegerFormat: right-aligned to the longer of str(max) and str(min). */
+function intFormat(values: ArrayLike<number>): ElementFormat {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]!);
+    hi = Math.max(hi, values[i]!);
+  }
+  const width = Math.max(String(lo).length, String(hi).length);
+  return (x) => String(x).padStart(width);
+}
+
 // ---------------------------------------------------------------------------------------------
 // numpy's _formatArray: rows, wrapping and summaries.
 
@@ -204,7 +235,7 @@ function formatBody(A: NDArray, sep: string, prefix: string, width: number): str
   // The element format is fitted to the elements that are shown, as numpy's is.
   const vals: number[] = [];
   for (const i of rowIdx) for (const j of colIdx) vals.push(data[i * cols + j]!);
-  const fmt = A.dtype === "bool" ? boolFormat : floatFormat(vals);
+  const fmt = A.dtype === "bool" ? boolFormat : A.dtype === "int64" ? intFormat(vals) : floatFormat(vals);
   const nextPrefix = " " + " ".repeat(prefix.length);
   const gapAt = C.gap ? C.lead.length : -1;
   const rowText = (i: number, hanging: string, w: number) =>
@@ -232,12 +263,17 @@ function shapeTuple(shape: readonly number[]): string {
 
 /** numpy's repr(A): `array([[1., 2.]])`. */
 export function arrayRepr(A: NDArray): string {
-  if (A.size === 0) {
-    const shape = A.shape.length === 1 ? "" : `shape=${shapeTuple(A.shape)}, `;
-    return `array([], ${shape}dtype=${A.dtype})`;
-  }
   // numpy subtracts the closing ")" from the line width.
-  return "array(" + formatBody(A, ", ", "array(", LINE_WIDTH - 1) + ")";
+  const body = A.size === 0 ? "[]" : formatBody(A, ", ", "array(", LINE_WIDTH - 1);
+  // numpy ≥ 2.2 adds the shape when it cannot be read off the text (summaries, empty 2-D).
+  const extras: string[] = [];
+  if ((A.size === 0 && A.shape.length !== 1) || A.size > THRESHOLD) extras.push(`shape=${shapeTuple(A.shape)}`);
+  if (A.size === 0) extras.push(`dtype=${A.dtype}`);
+  if (extras.length === 0) return "array(" + body + ")";
+  const head = "array(" + body + ",";
+  const extra = extras.join(", ") + ")";
+  const lastLine = head.length - (head.lastIndexOf("\n") + 1);
+  return head + (lastLine + extra.length + 1 > LINE_WIDTH ? "\n      " : " ") + extra;
 }
 
 /** numpy's str(A), what print(A) shows: `[[1. 2.]]`. */

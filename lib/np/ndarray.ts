@@ -7,7 +7,7 @@ import { dot } from "./dot.ts";
 import { max, mean, min, sum } from "./reduce.ts";
 import type { ReduceOptions } from "./reduce.ts";
 
-export type DType = "float64" | "bool";
+export type DType = "float64" | "bool" | "int64";
 
 /** Checks that `shape` is a valid 1-D or 2-D shape of non-negative integers; returns a copy. */
 export function checkShape(shape: readonly number[], where: string): number[] {
@@ -34,7 +34,10 @@ export class NDArray {
   /** @internal True for a lazy transpose view (`A.T`): element (i, j) is `_buf[j * rows + i]`. */
   _t: boolean;
   readonly shape: number[];
-  /** "bool" only for the results of comparisons, so they print as True/False like numpy's. */
+  /**
+   * Only affects printing: "bool" for comparison results (True/False), "int64" for argmax/argmin
+   * results (printed as integers). The values are float64 either way.
+   */
   readonly dtype: DType;
 
   /**

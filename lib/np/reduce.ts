@@ -63,7 +63,8 @@ function reduceLine(kind: Kind, a: Float64Array, off: number, n: number, stride:
       for (let i = 1; i < n; i++) {
         const v = a[off + i * stride]!;
         if (v !== v) return v; // NaN propagates, as in numpy
-        if (kind === "max" ? v > best : v < best) best = v;
+        // >= rather than >: among equal values (0 and -0) numpy keeps the last one.
+        if (kind === "max" ? v >= best : v <= best) best = v;
       }
       return best;
     }
@@ -99,20 +100,20 @@ function reduce(kind: Kind, A: NDArray | number, opts: ReduceOptions | undefined
   const shape = A.shape;
   const ndim = shape.length;
   const isArg = kind === "argmax" || kind === "argmin";
+  const dtype = isArg ? "int64" : "float64";
   if (A.size === 0 && kind !== "sum" && kind !== "mean") {
     throw new NpError(`${op}: zero-size array (shape ${shapeStr(shape)}) has no ${kind.replace("arg", "")}.`);
   }
   const data = A.data;
   if (axisOpt === undefined || axisOpt === null) {
     const v = reduceLine(kind, data, 0, data.length, 1);
-    if (isArg && keepdims) return new NDArray(Float64Array.of(v), ndim === 2 ? [1, 1] : [1]);
     if (!keepdims) return v;
-    return new NDArray(Float64Array.of(v), ndim === 2 ? [1, 1] : [1]);
+    return new NDArray(Float64Array.of(v), ndim === 2 ? [1, 1] : [1], dtype);
   }
   const axis = checkAxis(axisOpt, ndim, op, shape);
   if (ndim === 1) {
     const v = reduceLine(kind, data, 0, data.length, 1);
-    return keepdims ? new NDArray(Float64Array.of(v), [1]) : v;
+    return keepdims ? new NDArray(Float64Array.of(v), [1], dtype) : v;
   }
   const [r, c] = shape as [number, number];
   let out: Float64Array;
@@ -132,7 +133,7 @@ function reduce(kind: Kind, A: NDArray | number, opts: ReduceOptions | undefined
     for (let j = 0; j < c; j++) out[j] = reduceLine(kind, data, j, r, c);
   }
   const outShape = keepdims ? (axis === 0 ? [1, c] : [r, 1]) : [axis === 0 ? c : r];
-  return new NDArray(out, outShape);
+  return new NDArray(out, outShape, dtype);
 }
 
 // Overloads: without an axis the result is a number (unless keepdims); with an axis it is an
