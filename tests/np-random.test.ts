@@ -118,7 +118,7 @@ test("bad seeds and dimensions raise NpError with the value given", () => {
   assert.throws(() => np.random.seed(-1), /between 0 and 2\*\*32 - 1, got -1/);
   assert.throws(() => np.random.seed(2 ** 32), /2\*\*32/);
   assert.throws(() => np.random.seed(1.5), /got 1.5/);
-  assert.throws(() => np.random.randn(2, 3, 4), /at most 2-D/);
+  assert.throws(() => (np.random.randn as (...d: number[]) => unknown)(2, 3, 4), /at most 2-D/);
   assert.throws(() => np.random.randn([2, 3] as unknown as number), /separate arguments/);
   assert.throws(() => np.random.rand(-1), /non-negative integers, got -1/);
 });
