@@ -29,12 +29,26 @@ Instructor
   grade --submissions DIR --reporter csv|json|junit|gradescope
 `;
 
-/** Commands whose modules load only when called, to keep `grade` fast. */
+/**
+ * Commands whose modules load only when called, to keep `grade` fast. Each takes the arguments
+ * after its name and returns the exit code.
+ */
 const lazy = {
+  watch: async (argv: string[]) => (await import("./commands/watch.ts")).watchCommand(argv),
+  submissions: async (argv: string[]) => (await import("./batch/index.ts")).batchCommand(argv),
+  hint: async (argv: string[]) => (await import("./commands/hint.ts")).hintCommand(argv),
+  list: async (argv: string[]) => (await import("./commands/list.ts")).listCommand(argv),
+  reset: async (argv: string[]) => (await import("./commands/reset.ts")).resetCommand(argv),
   lesson: async (argv: string[]) => (await import("./lessons/index.ts")).lessonCommand(argv),
   book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
+  train: async (argv: string[]) => (await import("./train/index.ts")).trainCommand(argv),
+  "dev:check": async (argv: string[]) => (await import("./commands/dev-check.ts")).devCheckCommand(argv),
+  "dev:new": async (argv: string[]) => (await import("./commands/dev-new.ts")).devNewCommand(argv),
   "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
+  "dev:gradescope": async (argv: string[]) => (await import("./commands/dev-gradescope.ts")).devGradescopeCommand(argv),
 } as const;
+
+const hasFlag = (argv: string[], ...flags: string[]) => argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -42,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
   const width = process.stdout.columns || 80;
   switch (command) {
     case "grade": {
+      if (hasFlag(rest, "--watch", "-w")) return lazy.watch(rest);
+      if (hasFlag(rest, "--submissions")) return lazy.submissions(rest);
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -51,15 +67,21 @@ async function main(argv: string[]): Promise<number> {
           reporter: { type: "string", short: "r" },
           output: { type: "string", short: "o" },
           seed: { type: "string" },
-          watch: { type: "boolean", short: "w" },
         },
       });
       if (positionals.length > 1) throw new UsageError(`grade takes one exercise at most, not ${positionals.join(" ")}.`);
       return gradeCommand({ ...values, exercise: positionals[0], color, width });
     }
+    case "hint":
+    case "list":
+    case "reset":
     case "lesson":
     case "book":
+    case "train":
+    case "dev:check":
+    case "dev:new":
     case "dev:sync":
+    case "dev:gradescope":
       return lazy[command](rest);
     case undefined:
     case "help":
