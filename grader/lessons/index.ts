@@ -9,8 +9,9 @@
 //   time; the terminal prints it as Unicode text (`W^{[l]}` → `W[l]`, `\frac{1}{m}` → `(1/m)`).
 // - Diagrams are hand-written SVGs in `lessons/figures/NAME.svg`, included as
 //   `![alt text](../figures/NAME.svg)` in a paragraph of their own. Their terminal fallback is a
-//   plain-text drawing stored beside the SVG as `lessons/figures/NAME.txt` (one file for both
-//   languages; keep it ASCII/box-drawing and at most 76 columns). The terminal prints
+//   plain-text drawing stored beside the SVG as `lessons/figures/NAME.txt` (shared by both
+//   languages, or `NAME.ko.txt` for a translated drawing; box-drawing characters are fine, keep
+//   it at most 76 columns). The terminal prints
 //   "[Figure] alt text" followed by that drawing; when the file is missing or the terminal is
 //   narrower than the drawing, it prints the alt text and the path of the SVG instead.
 // - Exercise links are relative to the lesson file: `../../exercises/NN_name.ts`. The book links

@@ -287,8 +287,11 @@ class TerminalRenderer {
       ],
       width,
     );
-    const fallback = this.resolveLocal(src.replace(/\.svg$/, ".txt"));
-    if (!fallback || !existsSync(fallback)) {
+    // NAME.<lang>.txt (a translated drawing) wins over NAME.txt.
+    const fallback = [`.${this.opts.lang}.txt`, ".txt"]
+      .map((ext) => this.resolveLocal(src.replace(/\.svg$/, ext)))
+      .find((path) => path !== null && existsSync(path));
+    if (!fallback) {
       return [...head, ...wrapRuns([{ text: `(${this.displayTarget(src)} — ${this.labels.noFallback})`, style: this.s.dim }], width)];
     }
     const art = readFileSync(fallback, "utf8").replace(/\s+$/, "").split("\n");
