@@ -200,12 +200,12 @@ function judge(thrown: unknown, req: GradeRequest, call: string | undefined): Om
       return {
         status: "error",
         message: `${context}It uses ${relative(dirname(dir), where.file)}, which is not implemented yet: finish that exercise first.`,
-        location: formatLocation(where, dirname(dir)),
+        location: formatLocation(where, process.cwd()),
       };
     }
     return { status: "not-started", message: "not started: the body still calls notImplemented()" };
   }
-  const base = dirname(dir);
+  const base = process.cwd();
   const what = thrown instanceof LearnerError ? `${thrown.fn} threw ${thrownToString(cause)}` : `The check threw ${thrownToString(cause)}`;
   return {
     status: "error",
@@ -221,7 +221,7 @@ function loadFailure(thrown: unknown, req: GradeRequest): Partial<ExerciseResult
     return { status: "not-started", message: "not started: the module calls notImplemented() when it loads" };
   }
   const dir = dirname(req.file) + "/";
-  const base = dirname(dir);
+  const base = process.cwd();
   const message = thrown instanceof Error ? thrown.message : thrownToString(thrown);
   const syntax = syntaxErrorLocation(message, dir);
   if (syntax) {
