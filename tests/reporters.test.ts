@@ -32,7 +32,7 @@ test.before(async () => {
 test("json: the report validates against grader/reporters/report.schema.json", () => {
   const schema = JSON.parse(readFileSync(join(ROOT, "grader/reporters/report.schema.json"), "utf8"));
   const validate = new Ajv({ allErrors: true }).compile(schema);
-  const parsed = JSON.parse(reporters.json(report, options));
+  const parsed = JSON.parse(reporters.json(report, options)) as { results: { status: string }[] };
   assert.ok(validate(parsed), JSON.stringify(validate.errors, null, 1));
   assert.equal(
     parsed.results.map((r: { status: string }) => r.status),
