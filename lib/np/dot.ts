@@ -1,5 +1,5 @@
 // np.dot: matrix products on Float64Array, packed and register-blocked (GotoBLAS-style loops
-// around a 4×4 micro-kernel). Transposed operands (`A.T` views) are read through their
+// around a 4×2 micro-kernel). Transposed operands (`A.T` views) are read through their
 // original buffer while packing, so np.dot(W.T, dZ) and np.dot(dZ, A.T) never copy a transpose.
 import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
@@ -7,10 +7,13 @@ import { multiply } from "./elementwise.ts";
 
 type Operand = NDArray | number;
 
-// Block sizes: a KC×4 sliver of A and of B (8 KB each) stay in L1, a KC×NC block of B in L2.
+// Block sizes: an MC×KC block of A (128 KB) and a KC×NC block of B (1 MB) are packed; the KC×4
+// sliver of A and KC×2 sliver of B that the micro-kernel streams through stay in L1.
+const MR = 4; // micro-tile rows
+const NR = 2; // micro-tile columns: 4×2 sums + 4 + 2 operands fit in the 16 SSE registers
 const KC = 256;
 const MC = 64;
-const NC = 256;
+const NC = 512;
 
 const LECTURE =
   "In Z = np.dot(W, A) the columns of W must equal the rows of A: W is (n[l], n[l-1]), A is (n[l-1], m).";
@@ -113,82 +116,70 @@ export function gemm(m: number, n: number, k: number, a: Float64Array, at: boole
   }
 }
 
-/** Packs B[p0:p0+kb, j0:j0+nb] as slivers of 4 columns, each kb×4 row-major, zero-padded. */
+/** Packs B[p0:p0+kb, j0:j0+nb] as slivers of NR columns, each kb×NR row-major, zero-padded. */
 function packBBlock(b: Float64Array, bt: boolean, k: number, n: number, p0: number, kb: number, j0: number, nb: number): Float64Array {
-  const panels = (nb + 3) >> 2;
-  if (packB.length < panels * 4 * kb) packB = new Float64Array(panels * 4 * kb);
+  const panels = Math.ceil(nb / NR);
+  if (packB.length < panels * NR * kb) packB = new Float64Array(panels * NR * kb);
   const Bp = packB;
   for (let q = 0; q < panels; q++) {
-    const jb = j0 + q * 4;
-    const w = Math.min(4, n - jb);
-    let o = q * 4 * kb;
-    if (!bt) {
-      if (w === 4) {
-        for (let p = 0; p < kb; p++) {
-          const s = (p0 + p) * n + jb;
-          Bp[o] = b[s]!;
-          Bp[o + 1] = b[s + 1]!;
-          Bp[o + 2] = b[s + 2]!;
-          Bp[o + 3] = b[s + 3]!;
-          o += 4;
-        }
-      } else {
-        for (let p = 0; p < kb; p++) {
-          const s = (p0 + p) * n + jb;
-          for (let t = 0; t < 4; t++) Bp[o + t] = t < w ? b[s + t]! : 0;
-          o += 4;
-        }
+    const jb = j0 + q * NR;
+    const w = Math.min(NR, n - jb);
+    const o = q * NR * kb;
+    if (!bt && w === NR) {
+      for (let p = 0, s = p0 * n + jb, d = o; p < kb; p++, s += n, d += NR) {
+        Bp[d] = b[s]!;
+        Bp[d + 1] = b[s + 1]!;
+      }
+    } else if (!bt) {
+      for (let p = 0, s = p0 * n + jb, d = o; p < kb; p++, s += n, d += NR) {
+        for (let t = 0; t < NR; t++) Bp[d + t] = t < w ? b[s + t]! : 0;
       }
     } else {
       // b holds Bᵀ (n×k): column j of B is row j of b, contiguous in p.
-      for (let t = 0; t < 4; t++) {
-        if (t < w) {
-          const s = (jb + t) * k + p0;
-          for (let p = 0; p < kb; p++) Bp[o + p * 4 + t] = b[s + p]!;
-        } else {
-          for (let p = 0; p < kb; p++) Bp[o + p * 4 + t] = 0;
-        }
+      for (let t = 0; t < NR; t++) {
+        const s = (jb + t) * k + p0;
+        for (let p = 0; p < kb; p++) Bp[o + p * NR + t] = t < w ? b[s + p]! : 0;
       }
     }
   }
   return Bp;
 }
 
-/** Packs A[i0:i0+mb, p0:p0+kb] as slivers of 4 rows, each kb×4 (k-major), zero-padded. */
+/** Packs A[i0:i0+mb, p0:p0+kb] as slivers of MR rows, each kb×MR (k-major), zero-padded. */
 function packABlock(a: Float64Array, at: boolean, m: number, k: number, i0: number, mb: number, p0: number, kb: number): Float64Array {
-  const panels = (mb + 3) >> 2;
-  if (packA.length < panels * 4 * kb) packA = new Float64Array(panels * 4 * kb);
+  const panels = Math.ceil(mb / MR);
+  if (packA.length < panels * MR * kb) packA = new Float64Array(panels * MR * kb);
   const Ap = packA;
   for (let q = 0; q < panels; q++) {
-    const ib = i0 + q * 4;
-    const h = Math.min(4, m - ib);
-    const o = q * 4 * kb;
+    const ib = i0 + q * MR;
+    const h = Math.min(MR, m - ib);
+    const o = q * MR * kb;
     if (!at) {
-      for (let t = 0; t < 4; t++) {
+      for (let t = 0; t < MR; t++) {
         if (t < h) {
           const s = (ib + t) * k + p0;
-          for (let p = 0; p < kb; p++) Ap[o + p * 4 + t] = a[s + p]!;
+          for (let p = 0; p < kb; p++) Ap[o + p * MR + t] = a[s + p]!;
         } else {
-          for (let p = 0; p < kb; p++) Ap[o + p * 4 + t] = 0;
+          for (let p = 0; p < kb; p++) Ap[o + p * MR + t] = 0;
         }
       }
     } else {
-      // a holds Aᵀ (k×m): row i of A is column i of a; 4 consecutive rows are contiguous.
+      // a holds Aᵀ (k×m): row i of A is column i of a; MR consecutive rows are contiguous.
       let d = o;
-      if (h === 4) {
+      if (h === MR) {
         for (let p = 0; p < kb; p++) {
           const s = (p0 + p) * m + ib;
           Ap[d] = a[s]!;
           Ap[d + 1] = a[s + 1]!;
           Ap[d + 2] = a[s + 2]!;
           Ap[d + 3] = a[s + 3]!;
-          d += 4;
+          d += MR;
         }
       } else {
         for (let p = 0; p < kb; p++) {
           const s = (p0 + p) * m + ib;
-          for (let t = 0; t < 4; t++) Ap[d + t] = t < h ? a[s + t]! : 0;
-          d += 4;
+          for (let t = 0; t < MR; t++) Ap[d + t] = t < h ? a[s + t]! : 0;
+          d += MR;
         }
       }
     }
@@ -196,39 +187,38 @@ function packABlock(a: Float64Array, at: boolean, m: number, k: number, i0: numb
   return Ap;
 }
 
+/** C[i0:i0+mb, j0:j0+nb] += Ap·Bp, one MR×NR tile at a time, its 8 sums held in registers. */
 function macroKernel(Ap: Float64Array, Bp: Float64Array, c: Float64Array, n: number, i0: number, mb: number, j0: number, nb: number, kb: number): void {
-  for (let jq = 0; jq < nb; jq += 4) {
-    const w = Math.min(4, nb - jq);
-    const pb0 = (jq >> 2) * 4 * kb;
-    for (let iq = 0; iq < mb; iq += 4) {
-      const h = Math.min(4, mb - iq);
-      let pa = (iq >> 2) * 4 * kb;
+  for (let jq = 0; jq < nb; jq += NR) {
+    const w = Math.min(NR, nb - jq);
+    const pb0 = (jq / NR) * NR * kb;
+    for (let iq = 0; iq < mb; iq += MR) {
+      const h = Math.min(MR, mb - iq);
+      let pa = (iq / MR) * MR * kb;
       let pb = pb0;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      const end = pa + 4 * kb;
-      for (; pa < end; pa += 4, pb += 4) {
+      let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+      const end = pa + MR * kb;
+      for (; pa < end; pa += MR, pb += NR) {
         const a0 = Ap[pa]!, a1 = Ap[pa + 1]!, a2 = Ap[pa + 2]!, a3 = Ap[pa + 3]!;
-        const b0 = Bp[pb]!, b1 = Bp[pb + 1]!, b2 = Bp[pb + 2]!, b3 = Bp[pb + 3]!;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const b0 = Bp[pb]!, b1 = Bp[pb + 1]!;
+        c00 += a0 * b0; c01 += a0 * b1;
+        c10 += a1 * b0; c11 += a1 * b1;
+        c20 += a2 * b0; c21 += a2 * b1;
+        c30 += a3 * b0; c31 += a3 * b1;
       }
       const o = (i0 + iq) * n + j0 + jq;
-      if (h === 4 && w === 4) {
-        c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03;
-        const o1 = o + n;
-        c[o1] += c10; c[o1 + 1] += c11; c[o1 + 2] += c12; c[o1 + 3] += c13;
-        const o2 = o1 + n;
-        c[o2] += c20; c[o2 + 1] += c21; c[o2 + 2] += c22; c[o2 + 3] += c23;
-        const o3 = o2 + n;
-        c[o3] += c30; c[o3 + 1] += c31; c[o3 + 2] += c32; c[o3 + 3] += c33;
+      if (h === MR && w === NR) {
+        c[o] += c00; c[o + 1] += c01;
+        c[o + n] += c10; c[o + n + 1] += c11;
+        c[o + 2 * n] += c20; c[o + 2 * n + 1] += c21;
+        c[o + 3 * n] += c30; c[o + 3 * n + 1] += c31;
       } else {
-        const t = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-        for (let r = 0; r < h; r++) for (let s = 0; s < w; s++) c[o + r * n + s] += t[r * 4 + s]!;
+        // Edge tile: only the rows and columns that exist (the packed padding is zero).
+        c[o] += c00;
+        if (w > 1) c[o + 1] += c01;
+        if (h > 1) { c[o + n] += c10; if (w > 1) c[o + n + 1] += c11; }
+        if (h > 2) { c[o + 2 * n] += c20; if (w > 1) c[o + 2 * n + 1] += c21; }
+        if (h > 3) { c[o + 3 * n] += c30; if (w > 1) c[o + 3 * n + 1] += c31; }
       }
     }
   }
