@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { np, NDArray, NpError, RandomState, ShapeError } from "../lib/np/index.ts";
 
 /** Asserts that f throws an error of class E whose message matches every pattern. */
-function throwsWith(f: () => unknown, E: typeof NpError, ...patterns: (RegExp | string)[]): Error {
+function throwsWith(f: () => unknown, E: abstract new (...args: never[]) => Error, ...patterns: (RegExp | string)[]): Error {
   try {
     f();
   } catch (e) {
@@ -16,7 +16,7 @@ function throwsWith(f: () => unknown, E: typeof NpError, ...patterns: (RegExp | 
     }
     return e as Error;
   }
-  assert.unreachable(`expected ${E.name}`);
+  assert.unreachable(`expected a thrown ${E.name}`);
   throw new Error("unreachable");
 }
 
