@@ -9,6 +9,7 @@ import type { ReporterName } from "../reporters/index.ts";
 import { Runner } from "../runner/index.ts";
 import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
+import { hintsShownById, peekProgress } from "../progress.ts";
 
 export type GradeOptions = {
   exercise?: string;
@@ -58,7 +59,8 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     detail: o.exercise ? "all" : "first-failing",
     width: o.width,
     hints,
-    hintsShown: o.hintsShown,
+    // The hints the learner has seen (npm run hint, watch mode), so the report shows the next one.
+    hintsShown: o.hintsShown ?? hintsShownById(peekProgress(), listExercises()),
   });
   if (o.output) {
     writeFileSync(o.output, text);

@@ -1,0 +1,115 @@
+/**
+ * `npm run list` — every exercise with its status, points, lesson, and the hints seen. What
+ * passes is graded now (never read from the progress file); the current exercise is marked ▸.
+ */
+import { parseArgs } from "node:util";
+import chalk, { Chalk } from "chalk";
+import type { ChalkInstance } from "chalk";
+import { UsageError, listExercises, paths } from "../exercises.ts";
+import type { ExerciseRef } from "../exercises.ts";
+import { progressBar } from "../reporters/pretty.ts";
+import { totalsOf } from "../types.ts";
+import type { ExerciseResult } from "../types.ts";
+import { loadProgress } from "../progress.ts";
+import { gradeReport } from "./grade.ts";
+import { specOf } from "./hint.ts";
+
+export type ListRow = {
+  exercise: ExerciseRef;
+  /** Undefined while it has not been graded yet (watch mode's start-up). */
+  result?: ExerciseResult;
+  /** The lesson section's file, "lessons/en/02_forward_propagation.md#vectorized". */
+  lesson?: string;
+  hints: number;
+  hintsShown: number;
+  current: boolean;
+};
+
+const SYMBOL: Record<ExerciseResult["status"], string> = { passed: "✔", failed: "✘", error: "✘", timeout: "⧗", "not-started": "○" };
+const CURRENT = "▸";
+
+function score(r: ExerciseResult | undefined): string {
+  if (!r) return "…";
+  if (r.status === "not-started") return "not started";
+  if (r.status === "timeout") return "timed out";
+  if (r.status === "error" && r.checks.length === 0) return "error";
+  return `${r.points}/${r.maxPoints}`;
+}
+
+function paint(c: ChalkInstance, r: ExerciseResult | undefined): (s: string) => string {
+  if (!r || r.status === "not-started") return c.dim;
+  if (r.status === "passed") return c.green;
+  if (r.status === "timeout") return c.yellow;
+  return c.red;
+}
+
+/** The table of exercises (also what `l` shows in watch mode). */
+export function formatList(c: ChalkInstance, rows: ListRow[], lang = "en"): string {
+  const nameWidth = Math.max(10, ...rows.map((r) => r.exercise.id.length + 1 + r.exercise.name.length));
+  const scoreWidth = Math.max(5, ...rows.map((r) => score(r.result).length));
+  const lessonOf = (row: ListRow) => (row.lesson ?? "").replace(/^lessons\/en\//, `lessons/${lang}/`);
+  const lessonWidth = Math.max(0, ...rows.map((r) => lessonOf(r).length));
+  return rows
+    .map((row) => {
+      const { exercise: ex, result: r } = row;
+      const mark = row.current ? c.cyan(CURRENT) : " ";
+      const symbol = paint(c, r)(r ? SYMBOL[r.status] : "·");
+      const name = `${ex.id} ${ex.name}`.padEnd(nameWidth);
+      const points = score(r).padEnd(scoreWidth);
+      const lesson = lessonOf(row).padEnd(lessonWidth);
+      const hints = row.hints ? `hints ${Math.min(row.hintsShown, row.hints)}/${row.hints}` : "";
+      return `  ${mark} ${symbol} ${row.current ? c.bold(name) : name}  ${r?.status === "passed" ? c.green(points) : points}  ${c.dim(lesson)}  ${c.dim(hints)}`.trimEnd();
+    })
+    .join("\n");
+}
+
+/** The whole-course progress line, as the grade report prints it. */
+export function progressLine(c: ChalkInstance, results: ExerciseResult[], exercises: number): string {
+  const t = totalsOf(results);
+  return ` ${c.green(progressBar(t.passedExercises, exercises))}  ${t.passedExercises}/${exercises} exercises · ${t.passedChecks}/${t.checks} checks · ${t.points}/${t.maxPoints} points`;
+}
+
+/** The current exercise: the progress file's, if it still exists, else the first one not passing. */
+export function currentOf(exercises: ExerciseRef[], results: ExerciseResult[], saved: string | undefined): ExerciseRef | undefined {
+  return exercises.find((e) => e.slug === saved) ?? exercises.find((e) => results.find((r) => r.id === e.id)?.status !== "passed");
+}
+
+export async function listCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { solutions: { type: "boolean" }, dir: { type: "string" }, lang: { type: "string" } },
+  });
+  if (positionals.length) throw new UsageError(`list takes no exercise (npm run grade -- ${positionals[0]} shows one in detail).`);
+  const c = new Chalk({ level: chalk.level });
+  const exercises = listExercises();
+  const progress = loadProgress();
+  const { report, hints } = await gradeReport({ solutions: values.solutions, dir: values.dir, color: chalk.level > 0, width: process.stdout.columns || 80 });
+  const current = currentOf(exercises, report.results, progress.current);
+  const rows: ListRow[] = [];
+  for (const ex of exercises) {
+    const result = report.results.find((r) => r.id === ex.id);
+    const spec = result?.lesson && hints[ex.id] ? undefined : await specOf(ex).catch(() => undefined);
+    rows.push({
+      exercise: ex,
+      result,
+      lesson: result?.lesson ?? (spec ? paths.lesson(spec.lesson) : undefined),
+      hints: (hints[ex.id] ?? spec?.hints ?? []).length,
+      hintsShown: progress.hintsShown[ex.slug] ?? 0,
+      current: ex.slug === current?.slug,
+    });
+  }
+  const lang = values.lang === "ko" ? "ko" : "en";
+  const out = [
+    "",
+    ` ${c.bold.inverse(" dnn-workbook ")}  ·  ${exercises.length} exercise${exercises.length === 1 ? "" : "s"}${report.source !== "exercises" ? c.dim(`  ·  ${report.source}`) : ""}`,
+    "",
+    formatList(c, rows, lang),
+    "",
+    progressLine(c, report.results, exercises.length),
+    "",
+  ];
+  if (current) out.push(c.dim(` ${CURRENT} the current exercise · details: npm run grade -- ${current.id} · hints: npm run hint -- ${current.id} · watch mode: npm run watch`), "");
+  process.stdout.write(out.join("\n"));
+  return 0;
+}
