@@ -8,6 +8,16 @@ type Call = { op: "seed"; seed: number } | { op: "rand" | "randn"; dims: number[
 type Golden = {
   streams: { seed: number; calls: Call[] }[];
   instance: { seed: number; globalSeed: number; randn5: string[]; globalRandn5: string[]; rand3: string[] };
+  ints: {
+    permutation10: number[];
+    randint_0_7_5: number[];
+    randint_100: number;
+    randint_rect: number[][];
+    permutation1000: number[];
+    randint_full: number[];
+    permutationRows: number[][];
+    randnAfter: string[];
+  };
 };
 const golden = load<Golden>("random.json");
 
@@ -92,6 +102,25 @@ test("a RandomState instance has its own stream and leaves the global one alone"
   assert.equal(Array.from(np.random.randn(5).data), g.globalRandn5.map(fromHex));
   assert.equal(Array.from(rs.rand(3).data), g.rand3.map(fromHex));
   assert.ok(np.random.RandomState === RandomState);
+});
+
+test("permutation and randint draw numpy's integers (masked rejection sampling)", () => {
+  const g = golden.ints;
+  np.random.seed(3);
+  assert.equal(np.random.permutation(10).tolist(), g.permutation10);
+  const r = np.random.randint(0, 7, 5);
+  assert.equal(r.tolist(), g.randint_0_7_5);
+  assert.is(r.dtype, "int64");
+  assert.is(np.random.randint(100), g.randint_100);
+  assert.equal(np.random.randint(-3, 1000000, [2, 3]).tolist(), g.randint_rect);
+  assert.equal(np.random.permutation(1000).tolist(), g.permutation1000);
+  assert.equal(np.random.randint(0, 2 ** 32, 4).tolist(), g.randint_full);
+  const rows = np.arange(12).reshape(4, 3);
+  assert.equal(np.random.permutation(rows).tolist(), g.permutationRows);
+  assert.equal(rows.tolist(), [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11]], "permutation must not shuffle its input");
+  assert.equal(Array.from(np.random.randn(3).data), g.randnAfter.map(fromHex));
+  assert.throws(() => np.random.randint(5, 5), /low >= high/);
+  assert.throws(() => np.random.permutation(-1), /non-negative integer/);
 });
 
 test("get_state/set_state restores the stream, including the cached Gaussian", () => {

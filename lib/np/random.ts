@@ -123,6 +123,7 @@ export class RandomState {
   rand(): number;
   rand(n: number): NDArray;
   rand(rows: number, cols: number): NDArray;
+  rand(...dims: number[]): NDArray | number;
   rand(...dims: number[]): NDArray | number {
     return this.fill(dims, "np.random.rand", () => this.nextDouble());
   }
@@ -131,8 +132,75 @@ export class RandomState {
   randn(): number;
   randn(n: number): NDArray;
   randn(rows: number, cols: number): NDArray;
+  randn(...dims: number[]): NDArray | number;
   randn(...dims: number[]): NDArray | number {
     return this.fill(dims, "np.random.randn", () => this.nextGauss());
+  }
+
+  /** An integer in [0, max], numpy's random_interval: masked rejection sampling. */
+  private interval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    let v: number;
+    do v = (this.nextUint32() & mask) >>> 0;
+    while (v > max);
+    return v;
+  }
+
+  /**
+   * Integers in [low, high) (or [0, low) with one argument), numpy's legacy randint for ranges
+   * below 2^32: no size → a number, size n → shape (n,), [r, c] → shape (r, c).
+   */
+  randint(low: number, high?: number): number;
+  randint(low: number, high: number | undefined, size: number | readonly number[]): NDArray;
+  randint(low: number, high?: number, size?: number | readonly number[]): NDArray | number {
+    if (high === undefined) [low, high] = [0, low];
+    if (!Number.isInteger(low) || !Number.isInteger(high)) throw new NpError(`np.random.randint: low and high must be integers, got ${describeValue(low)} and ${describeValue(high)}.`);
+    if (high <= low) throw new NpError(`np.random.randint: low >= high (${low} >= ${high}); the range [low, high) must not be empty.`);
+    const range = high - low - 1;
+    if (range > 0xffffffff) throw new NpError("np.random.randint: ranges of 2**32 or more are not supported.");
+    const draw = (): number => {
+      // numpy's masked bounded draw; a full 32-bit range takes the raw output.
+      if (range === 0xffffffff) return low + this.nextUint32();
+      return low + this.interval(range);
+    };
+    if (size === undefined) return draw();
+    const d = checkDims(typeof size === "number" ? [size] : [...size], "np.random.randint");
+    const n = d.length === 1 ? d[0]! : d[0]! * d[1]!;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = draw();
+    return new NDArray(out, d, "int64");
+  }
+
+  /**
+   * A shuffled copy: of 0..n-1 for a number, of the elements of a 1-D array, of the rows of a
+   * 2-D array (numpy's legacy permutation, a Fisher–Yates shuffle from the last position down).
+   */
+  permutation(x: number | NDArray): NDArray {
+    const src = typeof x === "number" ? null : x;
+    if (src !== null && !(src instanceof NDArray)) throw new NpError(`np.random.permutation: expected a number or an NDArray, got ${describeValue(x)}.`);
+    if (src === null && (!Number.isInteger(x) || (x as number) < 0)) throw new NpError(`np.random.permutation: expected a non-negative integer, got ${describeValue(x)}.`);
+    const n = src === null ? (x as number) : src.shape[0]!;
+    const order = new Float64Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.interval(i);
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    if (src === null) return new NDArray(order, [n], "int64");
+    const cols = src.shape.length === 2 ? src.shape[1]! : 1;
+    const data = src.data;
+    const out = new Float64Array(data.length);
+    for (let i = 0; i < n; i++) out.set(data.subarray(order[i]! * cols, order[i]! * cols + cols), i * cols);
+    return new NDArray(out, src.shape, src.dtype);
   }
 
   private fill(dims: number[], op: string, draw: () => number): NDArray | number {
@@ -166,6 +234,8 @@ export const random = {
   seed: (seed: number): void => global.seed(seed),
   rand: global.rand.bind(global) as RandomState["rand"],
   randn: global.randn.bind(global) as RandomState["randn"],
+  randint: global.randint.bind(global) as RandomState["randint"],
+  permutation: (x: number | NDArray): NDArray => global.permutation(x),
   get_state: (): RandomStateSnapshot => global.get_state(),
   set_state: (state: RandomStateSnapshot): void => global.set_state(state),
   RandomState,
