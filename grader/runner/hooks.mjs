@@ -40,9 +40,21 @@ function pathOf(url) {
 
 const EXERCISE_FILE = /^\d{2}_[a-z][a-z0-9_]*\.ts$/;
 
+// Node modules an exercise has no use for, and that would let code reach outside its inputs:
+// files, processes, threads, the network, other module loaders.
+const DENIED_BUILTINS = new Set([
+  "fs", "fs/promises", "child_process", "worker_threads", "cluster", "net", "http", "https", "http2",
+  "dgram", "dns", "dns/promises", "tls", "vm", "module", "inspector", "repl", "v8", "wasi", "trace_events",
+]);
+
 export async function resolve(specifier, context, nextResolve) {
   const parent = pathOf(context.parentURL);
   const fromLearner = parent !== undefined && parent.startsWith(learnerDir) && learnerDir !== solutionsDir;
+  if (fromLearner && DENIED_BUILTINS.has(specifier.replace(/^node:/, ""))) {
+    throw new Error(
+      `${basename(parent)} imports "${specifier}": exercises compute with their inputs only; files, processes, threads and the network are not available while grading.`,
+    );
+  }
   if (fromLearner && specifier.startsWith(".")) {
     // "../lib/np/index.ts" is the workbook's lib, wherever the learner file sits.
     const lib = /(?:^|\/)lib\/(.+)$/.exec(specifier);
@@ -50,7 +62,7 @@ export async function resolve(specifier, context, nextResolve) {
     // "./03_activation_forward.ts" from another exercise is the reference version of it.
     const target = resolvePath(dirname(parent), specifier.replace(/[?#].*$/, ""));
     const name = basename(target);
-    if (EXERCISE_FILE.test(name) && name !== basename(parent) && target.startsWith(learnerDir) && existsSync(solutionsDir + name)) {
+    if (EXERCISE_FILE.test(name) && name !== basename(parent) && dirname(target) === dirname(parent) && existsSync(solutionsDir + name)) {
       return nextResolve(pathToFileURL(solutionsDir + name).href, context);
     }
   }

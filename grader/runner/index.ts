@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { ROOT, paths } from "../exercises.ts";
 import type { ExerciseRef } from "../exercises.ts";
 import type { CheckResult, ExerciseResult } from "../types.ts";
+import { OUTPUT_END } from "./protocol.ts";
 import type { GradeRequest, WorkerData, WorkerMessage } from "./protocol.ts";
 
 export type RunnerOptions = {
@@ -41,6 +42,8 @@ export class Runner {
   private gen = Date.now();
   private output = "";
   private outputDropped = 0;
+  /** Resolves when the worker's end-of-output marker for the current exercise arrives. */
+  private outputEnded?: () => void;
   readonly root: string;
   readonly hiddenSeed: number;
   /** Each graded exercise's hints, by id, as its spec gives them. */
@@ -72,7 +75,12 @@ export class Runner {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb ?? 1024 },
     });
     const collect = (chunk: Buffer) => {
-      const text = chunk.toString();
+      let text = chunk.toString();
+      const end = text.indexOf(OUTPUT_END);
+      if (end >= 0) {
+        text = text.slice(0, end) + text.slice(end).replace(/^\u0000[^\n]*\n?/, "");
+        queueMicrotask(() => this.outputEnded?.());
+      }
       const room = OUTPUT_LIMIT - this.output.length;
       if (room > 0) this.output += text.slice(0, room);
       this.outputDropped += Math.max(0, text.length - Math.max(room, 0));
@@ -139,8 +147,15 @@ export class Runner {
       let limitMs = LOAD_ALLOWANCE_MS;
       let timer = setTimeout(() => onTimeout(), limitMs);
       const uncaught: string[] = [];
+      // Typed arrays live outside the worker's heap limit: watch the process as a whole too.
+      const memoryLimit = (this.options.memoryMb ?? 1024) * 2 ** 20;
+      const baseline = process.memoryUsage.rss();
+      const watchdog = setInterval(() => {
+        if (process.memoryUsage.rss() - baseline > memoryLimit) onError(Object.assign(new Error("rss"), { code: "ERR_WORKER_OUT_OF_MEMORY" }));
+      }, 50);
       const done = (r: ExerciseResult) => {
         clearTimeout(timer);
+        clearInterval(watchdog);
         worker.off("message", onMessage);
         worker.off("error", onError);
         worker.off("exit", onExit);
@@ -177,7 +192,10 @@ export class Runner {
         } else if (m.type === "result") {
           const r = m.result;
           if (uncaught.length) {
+            // Code that throws later (from a timer, a forgotten Promise) is broken even if its return value was right.
             r.message = [r.message, `Your code threw outside the graded call: ${uncaught.join("; ")}`].filter(Boolean).join("\n");
+            r.status = r.status === "passed" ? "error" : r.status;
+            r.points = 0;
           }
           done(r);
         }
@@ -199,8 +217,17 @@ export class Runner {
       worker.postMessage(request);
     });
 
-    // Let the output the worker wrote just before its answer arrive.
-    await new Promise((r) => setImmediate(r));
+    // Wait for the rest of the exercise's output (the worker marks its end), briefly.
+    if (outcome.status !== "timeout" && this.worker) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 500);
+        this.outputEnded = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.outputEnded = undefined;
     const output = this.output + (this.outputDropped ? `\n… ${this.outputDropped} more characters not shown` : "");
     return {
       ...outcome,

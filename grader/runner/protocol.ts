@@ -32,3 +32,6 @@ export type WorkerMessage =
   | { type: "result"; result: ExerciseResult }
   /** An exception nobody caught (a timer in learner code, say), attributed to the current exercise. */
   | { type: "uncaught"; message: string };
+
+/** Written to stdout by the worker after an exercise (followed by its gen): the end of its output. */
+export const OUTPUT_END = "\u0000dnn-workbook:end-of-output:";

@@ -16,6 +16,7 @@ import type { ExerciseSpec, Module } from "../check/spec.ts";
 import { paths } from "../exercises.ts";
 import type { CheckResult, ExerciseResult } from "../types.ts";
 import { codeFrame, formatLocation, learnerFrames, syntaxErrorLocation } from "./locate.ts";
+import { OUTPUT_END } from "./protocol.ts";
 import type { GradeRequest, WorkerData, WorkerMessage } from "./protocol.ts";
 
 const data = workerData as WorkerData;
@@ -26,6 +27,10 @@ lockDown();
 
 port.on("message", async (req: GradeRequest) => {
   const result = await grade(req);
+  // Let timers the learner's code set for "now" fire (and report) while this exercise is current.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Mark the end of this exercise's output, so the main thread knows it has all of it.
+  process.stdout.write(`${OUTPUT_END}${req.gen}\n`);
   post({ type: "result", result });
 });
 process.on("uncaughtException", (e) => post({ type: "uncaught", message: thrownToString(e) }));
@@ -44,6 +49,13 @@ function lockDown() {
   };
   for (const name of ["exit", "abort", "reallyExit"] as const) {
     Object.defineProperty(process, name, { value: exit, writable: false, configurable: false });
+  }
+  // Ways around the module rules (files, native code) and out of the grader (signals).
+  const denied = (name: string) => () => {
+    throw new Error(`process.${name} is not available while grading: an exercise computes with its inputs only.`);
+  };
+  for (const name of ["binding", "_linkedBinding", "dlopen", "kill"] as const) {
+    Object.defineProperty(process, name, { value: denied(name), writable: false, configurable: false });
   }
   const deepFreeze = (o: object) => {
     Object.freeze(o);
@@ -206,13 +218,24 @@ function judge(thrown: unknown, req: GradeRequest, call: string | undefined): Om
     return { status: "not-started", message: "not started: the body still calls notImplemented()" };
   }
   const base = process.cwd();
-  const what = thrown instanceof LearnerError ? `${thrown.fn} threw ${thrownToString(cause)}` : `The check threw ${thrownToString(cause)}`;
+  const what = (thrown instanceof LearnerError ? `${thrown.fn} threw ${thrownToString(cause)}` : `The check threw ${thrownToString(cause)}`) + explain(cause);
   return {
     status: "error",
     message: `${context}${what}`,
     location: where ? formatLocation(where, base) : undefined,
     codeFrame: where ? codeFrame(where) : undefined,
   };
+}
+
+/** A second line for errors whose cause is not obvious from their message. */
+function explain(cause: unknown): string {
+  if (cause instanceof TypeError && /read only property|not extensible|Cannot redefine/.test(cause.message)) {
+    return "\nnp, Math and the process are read-only while grading: compute with your inputs instead of replacing what the grader uses.";
+  }
+  if (cause instanceof RangeError && /call stack/.test(cause.message)) {
+    return "\nA recursion never reached its base case (or went far too deep): use a loop over the layers.";
+  }
+  return "";
 }
 
 /** Why the learner's module did not load: not started at the top level, a syntax error, a bad import. */
@@ -243,7 +266,7 @@ function loadFailure(thrown: unknown, req: GradeRequest): Partial<ExerciseResult
   const frames = learnerFrames(thrown instanceof Error ? thrown.stack : undefined, dir);
   return {
     status: "error",
-    message: `${req.displayFile} failed to load: ${thrownToString(thrown).replace(/^Error: /, "")}`,
+    message: `${req.displayFile} failed to load: ${thrownToString(thrown).replace(/^Error: /, "")}${explain(thrown)}`,
     location: frames[0] ? formatLocation(frames[0], base) : undefined,
     codeFrame: frames[0] ? codeFrame(frames[0]) : undefined,
   };
