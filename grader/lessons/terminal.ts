@@ -12,7 +12,7 @@ import { LESSONS_DIR, ROOT } from "./lessons.ts";
 import type { Token } from "./markdown.ts";
 import { parseLesson } from "./markdown.ts";
 import { pad, sliceByWidth, stringWidth } from "./string-width.ts";
-import { texToText } from "./tex-to-text.ts";
+import { texToBlock, texToText } from "./tex-to-text.ts";
 
 export type TerminalOptions = {
   width: number;
@@ -340,6 +340,13 @@ class TerminalRenderer {
   }
 
   private displayMath(tex: string, width: number): string[] {
+    // Matrices drawn as grids when the whole block fits; otherwise one wrapped line per row.
+    const block = texToBlock(tex);
+    const blockWidth = Math.max(...block.map((l) => stringWidth(l)));
+    if (blockWidth <= width) {
+      const indent = " ".repeat((width - blockWidth) >> 1);
+      return block.map((l) => this.s.math(indent + l).trimEnd());
+    }
     const out: string[] = [];
     for (const line of texToText(tex, true).split("\n")) {
       for (const part of wrapRuns([{ text: line, style: this.s.math }], width)) {

@@ -4,6 +4,8 @@
 // It is a small recursive converter over TeX tokens, not a TeX engine: it knows the commands the
 // lessons use (and a few more) and prints an unknown command's name without its backslash.
 
+import { pad, stringWidth } from "./string-width.ts";
+
 const SYMBOLS: Record<string, string> = {
   // Greek
   alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ",
@@ -29,8 +31,8 @@ const SYMBOLS: Record<string, string> = {
   // named functions print as their names
   log: "log", ln: "ln", exp: "exp", max: "max", min: "min", argmax: "argmax", argmin: "argmin",
   sin: "sin", cos: "cos", tan: "tan", tanh: "tanh", lim: "lim", det: "det", dim: "dim",
-  // spacing
-  quad: "  ", qquad: "    ",
+  // spacing (HARD_SPACE survives the collapsing of source whitespace)
+  quad: "\u0001\u0001", qquad: "\u0001\u0001\u0001\u0001",
 };
 
 /** Relations and binary operators: printed with a space on each side, as TeX spaces them. */
@@ -158,23 +160,34 @@ function accent(base: string, mark: string): string {
 
 class Converter {
   private pos = 0;
+  /** How many groups deep the converter is; matrices become grids only at depth 0. */
+  private depth = 0;
+  /** Matrices laid out as grids, referenced from the text by GRID_OPEN index GRID_CLOSE. */
+  readonly grids: Grid[] = [];
+
   constructor(
     private readonly tokens: Token[],
     private readonly display: boolean,
+    private readonly useGrids = false,
   ) {}
 
   /** Converts tokens until the end or an unmatched `}` (which it consumes). */
   sequence(stopAtClose = false): string {
     let out = "";
+    if (stopAtClose) this.depth++;
     while (this.pos < this.tokens.length) {
       const t = this.tokens[this.pos]!;
       if (t.kind === "close") {
         this.pos++;
-        if (stopAtClose) return out;
+        if (stopAtClose) {
+          this.depth--;
+          return out;
+        }
         continue;
       }
       out = this.item(out);
     }
+    if (stopAtClose) this.depth--;
     return out;
   }
 
@@ -366,8 +379,13 @@ class Converter {
       .map((cells) => cells.map((c) => c.trim()))
       .filter((cells) => cells.some((c) => c !== ""));
     if (/matrix|array/.test(env)) {
-      const body = cleaned.map((cells) => cells.join("  ")).join("; ");
-      const [open, close] = env.startsWith("p") ? ["(", ")"] : env.startsWith("v") ? ["|", "|"] : ["[", "]"];
+      const kind = env.startsWith("p") ? "paren" : env.startsWith("v") ? "bar" : "bracket";
+      if (this.useGrids && this.depth === 0) {
+        this.grids.push({ rows: cleaned, kind });
+        return `${GRID_OPEN}${this.grids.length - 1}${GRID_CLOSE}`;
+      }
+      const body = cleaned.map((cells) => cells.join(", ")).join("; ");
+      const [open, close] = kind === "paren" ? ["(", ")"] : kind === "bar" ? ["|", "|"] : ["[", "]"];
       return `${open}${body}${close}`;
     }
     if (env === "cases") {
@@ -380,16 +398,76 @@ class Converter {
   }
 }
 
+type Grid = { rows: string[][]; kind: "paren" | "bracket" | "bar" };
+const GRID_OPEN = "\u0002";
+const GRID_CLOSE = "\u0003";
+
+/** Bracket pieces for a grid of `height` rows: [top, middle, bottom] or the one-row pair. */
+const BRACKETS = {
+  bracket: { one: ["[", "]"], top: ["⎡", "⎤"], mid: ["⎢", "⎥"], bottom: ["⎣", "⎦"] },
+  paren: { one: ["(", ")"], top: ["⎛", "⎞"], mid: ["⎜", "⎟"], bottom: ["⎝", "⎠"] },
+  bar: { one: ["|", "|"], top: ["│", "│"], mid: ["│", "│"], bottom: ["│", "│"] },
+} as const;
+
+/** A matrix as lines of text: columns right-aligned, two spaces apart, tall brackets. */
+function gridLines(grid: Grid): string[] {
+  const cols = Math.max(...grid.rows.map((r) => r.length));
+  const widths = Array.from({ length: cols }, (_, c) => Math.max(...grid.rows.map((r) => stringWidth(r[c] ?? ""))));
+  const b = BRACKETS[grid.kind];
+  const h = grid.rows.length;
+  return grid.rows.map((row, i) => {
+    const [open, close] = h === 1 ? b.one : i === 0 ? b.top : i === h - 1 ? b.bottom : b.mid;
+    const cells = widths.map((w, c) => pad(row[c] ?? "", w, "right"));
+    return `${open} ${cells.join("  ")} ${close}`;
+  });
+}
+
+/**
+ * A display formula as a block of lines in which matrices are drawn as grids, e.g.
+ *
+ *            ⎡ 1    3   ⎤
+ *     Z[1] = ⎢ 1.5  2   ⎥
+ *            ⎣ -0.5 -3.5⎦
+ *
+ * Text beside a grid sits on its middle row. Matrices inside other constructs (a fraction, a
+ * superscript) stay on one line.
+ */
+export function texToBlock(tex: string): string[] {
+  const converter = new Converter(tokenize(tex), true, true);
+  const lines = tidy(converter.sequence()).split("\n");
+  const out: string[] = [];
+  for (const line of lines) {
+    const parts = line.split(new RegExp(`${GRID_OPEN}(\\d+)${GRID_CLOSE}`));
+    if (parts.length === 1) {
+      out.push(line);
+      continue;
+    }
+    const blocks = parts.map((part, i) => (i % 2 === 1 ? gridLines(converter.grids[Number(part)]!) : [part]));
+    const height = Math.max(...blocks.map((bl) => bl.length));
+    const mid = (height - 1) >> 1;
+    const rows = Array.from({ length: height }, () => "");
+    for (const block of blocks) {
+      const width = Math.max(...block.map((l) => stringWidth(l)));
+      const top = mid - ((block.length - 1) >> 1);
+      for (let r = 0; r < height; r++) rows[r] += pad(block[r - top] ?? "", width);
+    }
+    out.push(...rows.map((r) => r.trimEnd()));
+  }
+  return out;
+}
+
+function tidy(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+/g, " ").trim().replace(/ ?\u0001+ ?/g, (run) => " ".repeat(run.trim().length)))
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
 /**
  * Converts one TeX formula to Unicode text. Display formulas may come back as several lines
  * (one per `\\`); inline formulas are always one line.
  */
 export function texToText(tex: string, display = false): string {
-  const converter = new Converter(tokenize(tex), display);
-  const text = converter.sequence();
-  return text
-    .split("\n")
-    .map((line) => line.replace(/[ \t]+/g, " ").trim())
-    .filter((line) => line !== "")
-    .join("\n");
+  return tidy(new Converter(tokenize(tex), display).sequence());
 }
