@@ -1,10 +1,10 @@
 // numpy's legacy random stream (np.random.seed / rand / randn): MT19937 seeded with
 // init_genrand, 53-bit doubles from two 32-bit draws, Gaussians by the Marsaglia polar method
-// with one cached value. rand is bit-for-bit numpy; randn too, except where the logarithm
-// rounds differently (see log.ts).
+// with one cached value. Both rand and randn are bit-for-bit numpy's; for randn that takes C's
+// log() as glibc computes it (see log-glibc.ts).
 import { NpError, describeValue } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
-import { logCorrectlyRounded } from "./log.ts";
+import { logGlibc } from "./log-glibc.ts";
 
 const N = 624;
 const M = 397;
@@ -113,7 +113,7 @@ export class RandomState {
       x2 = 2 * this.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * logCorrectlyRounded(r2)) / r2);
+    const f = Math.sqrt((-2 * logGlibc(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
