@@ -1,0 +1,16 @@
+// dev:check on the course repository itself: it must pass once the course is complete. While the
+// course is being written this test fails and its message is the list of what is still missing.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { checkCourse } from "../grader/authoring/course-check.ts";
+import { formatCourseCheck } from "../grader/commands/dev-check.ts";
+import { ROOT } from "../grader/exercises.ts";
+
+test("the course repository is consistent (npm run dev:check)", async () => {
+  const check = await checkCourse(ROOT);
+  const text = formatCourseCheck(check);
+  console.log(`dev:check on the repository: ${check.exercises.length} exercises, ${check.problems.length} problems, ${(check.durationMs / 1000).toFixed(1)} s`);
+  assert.ok(check.ok, `npm run dev:check finds ${check.problems.length} problems in the course:\n${text}`);
+});
+
+test.run();
