@@ -256,12 +256,14 @@ export function logGlibc(x: number): number {
     p = fma(r3, B10, p);
     p = fma(p, r3, fma(r2, B6, fma(r, B5, B4)));
     p = fma(p, r3, fma(r2, B3, fma(r, B2, B1)));
-    const w = fma(r, 134217728, r);
-    const rhi = fma(-134217728, r, w);
+    // The next four fused operations have exact products (by 2^27, by -0.5), so plain
+    // arithmetic rounds them identically.
+    const w = r * 134217728 + r;
+    const rhi = w - 134217728 * r;
     const rlo = r - rhi;
     const rhi2 = rhi * rhi;
-    const h = fma(rhi2, B0, r);
-    let lo = fma(rhi2, B0, r - h);
+    const h = rhi2 * B0 + r;
+    let lo = rhi2 * B0 + (r - h);
     lo = fma(B0 * rlo, r + rhi, lo);
     return h + fma(p, r3, lo);
   }
