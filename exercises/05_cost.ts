@@ -9,7 +9,7 @@
  * It is one number; gradient descent makes it smaller, and its derivative with respect to AL,
  * dA[L] = -y/a + (1-y)/(1-a), starts the backward pass.
  *
- * Read: lessons/en/04_building_blocks.md  ·  Grade: npm run grade -- 05
+ * Read: lessons/en/02_forward_propagation.md#cost  ·  Grade: npm run grade -- 05
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

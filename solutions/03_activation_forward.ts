@@ -6,7 +6,7 @@
  * sigmoid (its values, between 0 and 1, read as probabilities). The cache keeps what the backward
  * pass of this layer will need: the linear inputs (A[l-1], W[l], b[l]) and Z[l].
  *
- * Read: lessons/en/02_forward_propagation.md  ·  Grade: npm run grade -- 03
+ * Read: lessons/en/02_forward_propagation.md#one-example  ·  Grade: npm run grade -- 03
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

@@ -6,7 +6,7 @@
  * sigmoid for the output layer L. The prediction is Ŷ = A[L]. Every layer's cache is kept, in
  * layer order, for the backward pass.
  *
- * Read: lessons/en/02_forward_propagation.md#vectorized  ·  Grade: npm run grade -- 04
+ * Read: lessons/en/02_forward_propagation.md#layer-loop  ·  Grade: npm run grade -- 04
  */
 import type { NDArray } from "../lib/np/index.ts";
 import type { Parameters } from "./01_initialize.ts";

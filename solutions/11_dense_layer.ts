@@ -15,7 +15,7 @@
  * weights are created lazily, on the first call, when the layer learns n from its inputs. The
  * layer computes the same thing as linearForward, transposed: call(X) = (W·Xᵀ + bᵀ)ᵀ with W = wᵀ.
  *
- * Read: lessons/en/09_from_scratch_to_framework.md  ·  Grade: npm run grade -- 11
+ * Read: lessons/en/09_from_scratch_to_framework.md#dense  ·  Grade: npm run grade -- 11
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

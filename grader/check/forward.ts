@@ -4,6 +4,8 @@
  */
 import { NDArray } from "../../lib/np/index.ts";
 import { describe, formatShape } from "./describe.ts";
+import { expectClose, matches } from "./expect.ts";
+import type { Mistake, Tolerance } from "./expect.ts";
 import { LearnerError, fail } from "./failure.ts";
 import { findMutation, snapshot } from "./snapshot.ts";
 import type { CheckContext } from "./spec.ts";
@@ -92,4 +94,19 @@ export function expectFinite(value: unknown, what: string, why: string): void {
   if (value instanceof NDArray && value.data.some((x) => !Number.isFinite(x))) {
     fail(`${what} (${formatShape(value.shape)}) contains NaN or infinite values. ${why}`, { actual: value.toString() });
   }
+}
+
+/**
+ * expectClose with mistakes computed only when they are needed: `mistakes` is a function, called
+ * when the value is wrong (computing every wrong forward pass for a right answer wastes the budget).
+ */
+export function expectCloseNamed(
+  value: unknown,
+  expected: NDArray,
+  what: string,
+  options: Tolerance & { notation?: string; mistakes?: () => Mistake[] } = {},
+): string {
+  const { mistakes, ...rest } = options;
+  if (!(value instanceof NDArray) || !mistakes || matches(value, expected, rest)) return expectClose(value, expected, what, rest);
+  return expectClose(value, expected, what, { ...rest, mistakes: mistakes() });
 }

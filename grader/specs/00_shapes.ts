@@ -56,7 +56,7 @@ function expectTable(value: unknown, dims: number[], m: number): Record<string, 
   if (value.length !== L) {
     const layer0 = value.length === L + 1 && (value[0] as { l?: unknown } | undefined)?.l === 0;
     fail(
-      `${call} should have L = ${L} entries, one per layer l = 1 … ${L}, but it has ${value.length}.` +
+      `${call} should have L = ${L} entr${L === 1 ? "y" : "ies"}, one per layer l = 1 … ${L}, but it has ${value.length}.` +
         (layer0 || value.length === L + 1 ? " Layer 0 is the input X = A[0]: it has no W or b, so it gets no entry. Loop l from 1 to L = layerDims.length - 1." : "") +
         (value.length === L - 1 ? " Is the last layer missing? Loop while l <= L (l < layerDims.length)." : ""),
       { expected: `${L} entries`, actual: `${value.length} entries` },
@@ -93,7 +93,7 @@ function tableOf(ctx: CheckContext, dims: number[], m: number): Row[] {
 
 export default defineExercise({
   title: "The matrix dimensions of every layer",
-  lesson: "03_matrix_dimensions",
+  lesson: "03_matrix_dimensions#running-example",
   exports: { layerShapes: "(layerDims, m)" },
   hints: [
     "W[l]·A[l-1] must be a valid product: A[l-1] has n[l-1] rows, so how many columns must W[l] have? And how many rows, if Z[l] has one row per unit of layer l?",
@@ -110,6 +110,7 @@ export default defineExercise({
     },
     {
       name: "one example (m = 1): the lecture's L = 5 network [2, 3, 5, 4, 2, 1]",
+      lesson: "03_matrix_dimensions#one-example",
       run: (ctx) => {
         const c = cases(ctx).find((k) => k.m === 1)!;
         expectShapes(ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m, c.table);
@@ -117,6 +118,7 @@ export default defineExercise({
     },
     {
       name: "vectorized (m examples): Z, A, dZ, dA are (n[l], m), b and db stay (n[l], 1)",
+      lesson: "03_matrix_dimensions#vectorized",
       points: 2,
       run: (ctx) => {
         for (const c of cases(ctx).filter((k) => k.m > 1)) {

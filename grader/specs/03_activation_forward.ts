@@ -2,6 +2,7 @@ import { np } from "../../lib/np/index.ts";
 import type { NDArray } from "../../lib/np/index.ts";
 import { defineExercise, expectArray, expectClose, expectHolds, expectKeys, expectShape, expectTuple, fail, hiddenCases, matches, randint } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
+import { expectCloseNamed } from "../check/forward.ts";
 
 type Activation = "sigmoid" | "relu";
 const ACTIVATIONS: Activation[] = ["sigmoid", "relu"];
@@ -67,7 +68,7 @@ function checkActivation(ctx: CheckContext, fn: Activation, mistakes: (Z: NDArra
   for (const c of activationCases(ctx)) {
     const A = ctx.call(fn, c.Z);
     expectShape(A, c.Z.shape, `${fn}(Z)`, "the shape of Z");
-    verdicts.push(expectClose(A, c[fn], `${fn}(Z) for ${c.name}`, { mistakes: mistakes(c.Z) }));
+    verdicts.push(expectCloseNamed(A, c[fn], `${fn}(Z) for ${c.name}`, { mistakes: () => mistakes(c.Z) }));
   }
   return verdicts[0]!;
 }
@@ -79,7 +80,7 @@ function layerOutput(ctx: CheckContext, args: [NDArray, NDArray, NDArray, Activa
 
 export default defineExercise({
   title: "Activation forward: A[l] = g(Z[l]) with sigmoid or ReLU",
-  lesson: "02_forward_propagation",
+  lesson: "02_forward_propagation#one-example",
   exports: { sigmoid: "(Z)", relu: "(Z)", linearActivationForward: "(Aprev, W, b, activation)" },
   hints: [
     "An activation works element by element: what shape must A[l] = g(Z[l]) have, compared with Z[l]?",
@@ -90,12 +91,12 @@ export default defineExercise({
   checks: [
     {
       name: "sigmoid(Z) = 1 / (1 + e^(-Z)), element by element",
-      lesson: "02_forward_propagation",
+      lesson: "02_forward_propagation#one-example",
       run: (ctx) => checkActivation(ctx, "sigmoid", sigmoidMistakes),
     },
     {
       name: "relu(Z) = max(0, Z), element by element",
-      lesson: "02_forward_propagation",
+      lesson: "02_forward_propagation#one-example",
       run: (ctx) => checkActivation(ctx, "relu", reluMistakes),
     },
     {
@@ -126,7 +127,7 @@ export default defineExercise({
         for (const c of layerCases(ctx)) {
           for (const activation of ACTIVATIONS) {
             const [A] = layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
-            verdicts.push(expectClose(A, c[activation], `A with activation "${activation}" (${c.name})`, { notation: "(n[l], m)", mistakes: layerMistakes(c.Z, activation) }));
+            verdicts.push(expectCloseNamed(A, c[activation], `A with activation "${activation}" (${c.name})`, { notation: "(n[l], m)", mistakes: () => layerMistakes(c.Z, activation) }));
           }
         }
         return verdicts[0];
@@ -134,6 +135,7 @@ export default defineExercise({
     },
     {
       name: "the cache holds A[l-1], W[l], b[l] (linearCache) and Z[l] (activationCache)",
+      lesson: "04_building_blocks#cache",
       run: (ctx) => {
         const c = layerCases(ctx)[0]!;
         for (const activation of ACTIVATIONS) {
@@ -170,7 +172,7 @@ export default defineExercise({
           (actual, [A, cache], c) => {
             const activation = c.args[3] as Activation;
             const [a] = expectTuple(actual, ["A", "cache"], "linearActivationForward");
-            expectClose(a, A, `A with activation "${activation}"`, { notation: "(n[l], m)", mistakes: layerMistakes(cache.activationCache, activation) });
+            expectCloseNamed(a, A, `A with activation "${activation}"`, { notation: "(n[l], m)", mistakes: () => layerMistakes(cache.activationCache, activation) });
           },
         ),
     },

@@ -1,6 +1,7 @@
 import { np, NDArray } from "../../lib/np/index.ts";
 import { defineExercise, expectArray, expectClose, expectKeys, expectShape, expectTuple, fail, formatShape, hiddenCases, matches, randint } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
+import { expectCloseNamed } from "../check/forward.ts";
 
 type Params = Record<string, NDArray>;
 type RawCase = { name: string; X: number[][]; params: Record<string, number[][]>; AL: number[][]; layers: { A_prev: number[][]; Z: number[][] }[] };
@@ -95,7 +96,7 @@ function run(ctx: CheckContext, c: Case): [unknown, unknown] {
 
 export default defineExercise({
   title: "Forward propagation through L layers",
-  lesson: "02_forward_propagation#vectorized",
+  lesson: "02_forward_propagation#layer-loop",
   exports: { modelForward: "(X, params)" },
   hints: [
     "How many layers does params describe, if it has the keys W1, b1, …, WL, bL? Which layers use ReLU, and which one uses sigmoid?",
@@ -125,7 +126,7 @@ export default defineExercise({
       run: (ctx) => {
         const c = course(ctx);
         const AL = expectALShape(run(ctx, c)[0], c);
-        return expectClose(AL, c.AL, "AL", { notation: "(n[L], m)", mistakes: mistakes(c.X, c.params) });
+        return expectCloseNamed(AL, c.AL, "AL", { notation: "(n[L], m)", mistakes: () => mistakes(c.X, c.params) });
       },
     },
     {
@@ -134,13 +135,14 @@ export default defineExercise({
         const verdicts: string[] = [];
         for (const c of allCases(ctx).slice(1)) {
           const AL = expectALShape(run(ctx, c)[0], c);
-          verdicts.push(expectClose(AL, c.AL, `AL for ${c.name}`, { notation: "(n[L], m)", mistakes: mistakes(c.X, c.params) }));
+          verdicts.push(expectCloseNamed(AL, c.AL, `AL for ${c.name}`, { notation: "(n[L], m)", mistakes: () => mistakes(c.X, c.params) }));
         }
         return verdicts[0];
       },
     },
     {
       name: "caches[l-1] is layer l's: A[l-1], W[l], b[l] and Z[l], in layer order",
+      lesson: "04_building_blocks#cache",
       run: (ctx) => {
         for (const c of [course(ctx), equalWidths(ctx)]) {
           const caches = expectCaches(run(ctx, c)[1], c.L);
@@ -190,7 +192,7 @@ export default defineExercise({
             const L = (caches as unknown[]).length;
             const [al, learnerCaches] = expectTuple(actual, ["AL", "caches"], "modelForward");
             const arr = expectShape(al, AL.shape, "AL", "(n[L], m)");
-            expectClose(arr, AL, `AL (L = ${L})`, { notation: "(n[L], m)", mistakes: mistakes(X, params) });
+            expectCloseNamed(arr, AL, `AL (L = ${L})`, { notation: "(n[L], m)", mistakes: () => mistakes(X, params) });
             expectCaches(learnerCaches, L);
           },
         ),

@@ -23,7 +23,7 @@ function mistakes(AL: NDArray, Y: NDArray): Mistake[] {
   const swapped = np.sum(np.add(np.multiply(Y, np.log(np.subtract(1, AL))), np.multiply(np.subtract(1, Y), np.log(AL))));
   const list: Mistake[] = [
     { value: -J, says: "The sign is wrong: J = -(1/m) Σ(…). The logs of probabilities are negative, so the minus makes the cost positive." },
-    { value: J * m, says: "The 1/m is missing: the cost is the average loss over the m examples (m = Y.shape[1]), not their sum." },
+    { value: J * m, says: "The 1/m is missing: the cost is the average loss over the m examples, not their sum. (m = Y.shape[1], the number of columns; Y.shape[0] is 1.)" },
     { value: -J * m, says: "Both the minus sign and the 1/m are missing: J = -(1/m) Σ(…)." },
     { value: (-1 / m) * yPart, says: "The (1 - y)·log(1 - a) part is missing: examples with y = 0 cost something too. The dot product np.dot(Y, np.log(AL).T) alone gives only the y·log(a) part." },
     { value: (-1 / m) * notYPart, says: "The y·log(a) part is missing: J = -(1/m) Σ( y·log(a) + (1 - y)·log(1 - a) )." },
@@ -60,7 +60,7 @@ function checkCost(ctx: CheckContext, c: Case): string {
 
 export default defineExercise({
   title: "The cross-entropy cost J",
-  lesson: "04_building_blocks",
+  lesson: "02_forward_propagation#cost",
   exports: { computeCost: "(AL, Y)" },
   hints: [
     "For one example, what should the loss be when y = 1, and when y = 0? Which of log(a) and log(1 - a) measures each case?",
@@ -81,7 +81,7 @@ export default defineExercise({
       run: (ctx) => checkCost(ctx, cases(ctx)[0]!),
     },
     {
-      name: "other cases: one example, m = 8, confident predictions right and wrong",
+      name: "other cases: m = 8, confident predictions right and wrong, one example",
       run: (ctx) => {
         const verdicts = cases(ctx).slice(1).map((c) => checkCost(ctx, c));
         return verdicts[0];
@@ -96,7 +96,7 @@ export default defineExercise({
           const m = randint(ctx.rng, 1, 30);
           const AL = np.add(np.multiply(ctx.rng.rand(1, m), 0.98), 0.01);
           const Y = np.where(np.greater(ctx.rng.rand(1, m), 0.5), 1, 0);
-          const c = { name: `hidden case ${i + 1} of ${count} (AL (1, ${m}), Y (1, ${m}))`, AL, Y, cost: ctx.solve<number>("computeCost", AL, Y) };
+          const c = { name: `AL (1, ${m}), Y (1, ${m})`, AL, Y, cost: ctx.solve<number>("computeCost", AL, Y) };
           try {
             checkCost(ctx, c);
           } catch (e) {

@@ -1,7 +1,7 @@
 import { np, NDArray } from "../../lib/np/index.ts";
-import { defineExercise, expectArray, expectClose, expectShape, fail, formatShape, matches, randint, sameShape } from "../check/index.ts";
+import { defineExercise, expectArray, expectShape, fail, formatShape, matches, randint, sameShape } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
-import { callMethod, construct } from "../check/forward.ts";
+import { callMethod, construct, expectCloseNamed } from "../check/forward.ts";
 import { linearForward } from "../../solutions/02_linear_forward.ts";
 
 type Layer = { units?: unknown; w?: unknown; b?: unknown };
@@ -55,16 +55,24 @@ function expectWeights(layer: Layer, m: number, n: number, units: number, after:
   return { w, b };
 }
 
-/** call's output must be (m, units); the column convention's (units, m) is named. */
+/** call's output must be (m, units); the column convention's (units, …) is named. */
 function expectOutput(out: unknown, m: number, units: number): NDArray {
   const arr = expectArray(out, "layer.call(inputs)");
-  if (!sameShape(arr.shape, [m, units]) && sameShape(arr.shape, [units, m])) {
-    fail(`layer.call(inputs) should return (m, units) = ${formatShape([m, units])}, one row per example, but it is ${formatShape(arr.shape)}, one column per example: batch-first, the result is inputs·w + b, not w·inputs.`, {
-      expected: `shape ${formatShape([m, units])}`,
-      actual: `shape ${formatShape(arr.shape)}`,
-    });
+  if (!sameShape(arr.shape, [m, units]) && arr.shape.length === 2 && arr.shape[0] === units && units !== m) {
+    fail(
+      `layer.call(inputs) should return (m, units) = ${formatShape([m, units])}, one row per example, but it is ${formatShape(arr.shape)}, with a row per unit: ` +
+        "that is w·inputs, the course's column convention. Batch-first, the result is inputs·w + b: (m, n)·(n, units) + (1, units).",
+      { expected: `shape ${formatShape([m, units])}`, actual: `shape ${formatShape(arr.shape)}` },
+    );
   }
   return expectShape(arr, [m, units], "layer.call(inputs)", "(m, units)");
+}
+
+/** After a later call, the layer must still hold the weights it had. */
+function expectKept(layer: Layer, w: NDArray, b: NDArray): void {
+  const same = (x: unknown, y: NDArray) => x === y || (x instanceof NDArray && matches(x, y, { rtol: 0, atol: 0 }));
+  if (!same(layer.w, w)) fail(`The second call changed layer.w: the weights were created again. ${BUILD_ONCE}`);
+  if (!same(layer.b, b)) fail(`The second call changed layer.b: the bias was created again. ${BUILD_ONCE}`);
 }
 
 function outputMistakes(X: NDArray, w: NDArray, b: NDArray): Mistake[] {
@@ -86,9 +94,25 @@ function firstCall(ctx: CheckContext, units: number, X: NDArray) {
   return { layer, out, w, b };
 }
 
+/**
+ * A built layer whose w and b are then replaced by the case's (as loading or training does), called
+ * again on the case's X: the output must come from those weights.
+ */
+function callWithWeights(ctx: CheckContext, c: ReturnType<typeof cases>[number]): unknown {
+  const layer = construct<Layer>(ctx, "Dense", c.units);
+  callMethod(layer, "call", "layer.call", [c.X], ["inputs"]);
+  layer.w = c.w;
+  layer.b = c.b;
+  const out = callMethod(layer, "call", "layer.call", [c.X], ["inputs"]);
+  if (layer.w !== c.w && !(layer.w instanceof NDArray && matches(layer.w, c.w, { rtol: 0, atol: 0 }))) {
+    fail(`call replaced the layer's weights: after layer.w = … (as loading or training does), the next call created new ones. ${BUILD_ONCE}`);
+  }
+  return out;
+}
+
 export default defineExercise({
   title: "A framework-style Dense layer (bonus)",
-  lesson: "09_from_scratch_to_framework",
+  lesson: "09_from_scratch_to_framework#dense",
   exports: { Dense: "(units)" },
   hints: [
     "The inputs are (m, n), one example per row. For inputs·w to be (m, units), what shape must w have? How does it relate to the course's W[l]?",
@@ -109,6 +133,7 @@ export default defineExercise({
     },
     {
       name: "call(inputs) builds the weights on the first call and returns (m, units)",
+      lesson: "09_from_scratch_to_framework#build-and-call",
       run: (ctx) => {
         firstCall(ctx, 2, ctx.rng.randn(4, 3));
         firstCall(ctx, 3, ctx.rng.randn(1, 5));
@@ -116,43 +141,33 @@ export default defineExercise({
     },
     {
       name: "the weights persist: later calls (and weights set from outside) are used, not re-created",
+      lesson: "09_from_scratch_to_framework#build-and-call",
       run: (ctx) => {
         const { layer, w, b } = firstCall(ctx, 2, ctx.rng.randn(4, 3));
         const keep = { w: w.copy(), b: b.copy() };
         const X2 = ctx.rng.randn(6, 3);
         const out2 = expectOutput(callMethod(layer, "call", "layer.call", [X2], ["inputs"]), 6, 2);
-        if (!(layer.w instanceof NDArray) || !matches(layer.w, keep.w, { rtol: 0, atol: 0 }) || !(layer.b instanceof NDArray) || !matches(layer.b, keep.b, { rtol: 0, atol: 0 })) {
-          fail(`The second call changed layer.${layer.w instanceof NDArray && matches(layer.w, keep.w, { rtol: 0, atol: 0 }) ? "b" : "w"}: the weights were created again. ${BUILD_ONCE}`);
-        }
-        expectClose(out2, viaLinearForward(X2, keep.w, keep.b), "the second call's output", { notation: "(m, units)" });
-        // Weights set from outside (loaded, or trained) must be the ones call uses.
+        expectKept(layer, keep.w, keep.b);
+        expectCloseNamed(out2, viaLinearForward(X2, keep.w, keep.b), "the second call's output", { notation: "(m, units)", mistakes: () => outputMistakes(X2, keep.w, keep.b) });
+        // Weights set on a built layer (loaded, or trained) must be the ones call uses.
         const c = cases(ctx)[0]!;
-        const preset = construct<Layer>(ctx, "Dense", c.units);
-        preset.w = c.w;
-        preset.b = c.b;
-        const out = callMethod(preset, "call", "layer.call", [c.X], ["inputs"]);
-        if (preset.w !== c.w && !(preset.w instanceof NDArray && matches(preset.w, c.w, { rtol: 0, atol: 0 }))) {
-          fail(`call replaced weights that were already set on the layer (layer.w = …). ${BUILD_ONCE}`);
-        }
-        expectOutput(out, c.X.shape[0]!, c.units);
+        expectOutput(callWithWeights(ctx, c), c.X.shape[0]!, c.units);
       },
     },
     {
       name: "call(X) = X·w + b, which is linearForward transposed: (W·Xᵀ + bᵀ)ᵀ with W = wᵀ",
+      lesson: "09_from_scratch_to_framework#layouts",
       points: 2,
       run: (ctx) => {
         const verdicts: string[] = [];
         for (const c of cases(ctx)) {
-          const layer = construct<Layer>(ctx, "Dense", c.units);
-          layer.w = c.w;
-          layer.b = c.b;
-          const out = expectOutput(callMethod(layer, "call", "layer.call", [c.X], ["inputs"]), c.X.shape[0]!, c.units);
-          verdicts.push(expectClose(out, c.out, `layer.call(X) with given w and b (${c.name})`, { notation: "(m, units)", mistakes: outputMistakes(c.X, c.w, c.b) }));
+          const out = expectOutput(callWithWeights(ctx, c), c.X.shape[0]!, c.units);
+          verdicts.push(expectCloseNamed(out, c.out, `layer.call(X) with given w and b (${c.name})`, { notation: "(m, units)", mistakes: () => outputMistakes(c.X, c.w, c.b) }));
         }
         // With the layer's own weights: the same as the course's linearForward on the transposed batch.
         const X = ctx.rng.randn(5, 4);
         const { out, w, b } = firstCall(ctx, 3, X);
-        expectClose(out, viaLinearForward(X, w, b), "layer.call(X) compared with linearForward(Xᵀ, wᵀ, bᵀ)ᵀ", { notation: "(m, units)", mistakes: outputMistakes(X, w, b) });
+        expectCloseNamed(out, viaLinearForward(X, w, b), "layer.call(X) compared with linearForward(Xᵀ, wᵀ, bᵀ)ᵀ", { notation: "(m, units)", mistakes: () => outputMistakes(X, w, b) });
         return verdicts[0];
       },
     },
@@ -169,10 +184,11 @@ export default defineExercise({
             const first = firstCall(ctx, units, X);
             const { layer, out } = first;
             const [w, b] = [first.w.copy(), first.b.copy()];
-            expectClose(out, viaLinearForward(X, w, b), "layer.call(X)", { notation: "(m, units)", mistakes: outputMistakes(X, w, b) });
+            expectCloseNamed(out, viaLinearForward(X, w, b), "layer.call(X)", { notation: "(m, units)", mistakes: () => outputMistakes(X, w, b) });
             const X2 = ctx.rng.randn(m2, n);
             const out2 = expectOutput(callMethod(layer, "call", "layer.call", [X2], ["inputs"]), m2, units);
-            expectClose(out2, viaLinearForward(X2, w, b), "the second call's output (with the first call's w and b)", { notation: "(m, units)" });
+            expectKept(layer, w, b);
+            expectCloseNamed(out2, viaLinearForward(X2, w, b), "the second call's output", { notation: "(m, units)", mistakes: () => outputMistakes(X2, w, b) });
           } catch (e) {
             if (e instanceof Error && e.name === "CheckFailure") e.message = `Hidden case ${i + 1} of ${count} (Dense(${units}), inputs (${m}, ${n}) then (${m2}, ${n})): ${e.message}`;
             throw e;
