@@ -3,14 +3,13 @@ import type { NDArray } from "../../lib/np/index.ts";
 import {
   defineExercise,
   expectClose,
-  expectGradients,
   expectTuple,
   hiddenCases,
   numericalGradient,
   randint,
 } from "../check/index.ts";
 import type { CheckContext, Mistake, Module } from "../check/index.ts";
-import { callExplained, expectGradShape, findMistake, fromJson, ownOrReference, same, tryLearner, weightedSum } from "../check/backward.ts";
+import { callExplained, checkGradients, expectGradShape, findMistake, fromJson, ownOrReference, same, tryLearner, weightedSum } from "../check/backward.ts";
 import * as linearForwardRef from "../../solutions/02_linear_forward.ts";
 
 type Case = { name: string; dZ: NDArray; A: NDArray; W: NDArray; b: NDArray; dA_prev: NDArray; dW: NDArray; db: NDArray };
@@ -172,14 +171,15 @@ export default defineExercise({
         const J = () => weightedSum(G, linearForward(A, W, b)[0]) / m;
         const out = run(ctx, { dZ: G.copy(), A: A.copy(), W: W.copy(), b: b.copy() });
         const [dAprev, dW, db] = expectShapes(out, c);
-        return expectGradients(
+        return checkGradients(
           [
             { name: "dW", analytic: dW!, numeric: numericalGradient(J, W) },
             { name: "db", analytic: db!, numeric: numericalGradient(J, b) },
-            { name: "dA_prev", analytic: dAprev!, numeric: np.multiply(m, numericalGradient(J, A)) },
+            { name: "dA_prev (compared with m·∂J/∂A_prev: it has no 1/m)", analytic: dAprev!, numeric: np.multiply(m, numericalGradient(J, A)) },
           ],
-          `J = (1/m)·Σ(dZ ⊙ Z) with Z from ${who} (dA_prev compared as m·∂J/∂A_prev)`,
-        ) + ` — forward step: ${who}`;
+          `J = (1/m)·Σ(dZ ⊙ Z), Z from ${who}`,
+          who,
+        );
       },
     },
   ],

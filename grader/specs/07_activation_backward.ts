@@ -1,8 +1,8 @@
 import { np } from "../../lib/np/index.ts";
 import type { NDArray, RandomState } from "../../lib/np/index.ts";
-import { defineExercise, expectClose, expectGradients, expectShape, expectTuple, hiddenCases, numericalGradient, randint, relativeError } from "../check/index.ts";
+import { defineExercise, expectClose, expectShape, expectTuple, hiddenCases, numericalGradient, randint } from "../check/index.ts";
 import type { CheckContext, Mistake, Module } from "../check/index.ts";
-import { expectGradShape, fromJson, ownOrReference, same, weightedSum } from "../check/backward.ts";
+import { checkGradients, expectGradShape, fromJson, ownOrReference, same, weightedSum } from "../check/backward.ts";
 import * as forwardRef from "../../solutions/03_activation_forward.ts";
 import { linearBackward } from "../../solutions/06_linear_backward.ts";
 
@@ -225,9 +225,7 @@ export default defineExercise({
             { name: `dA_prev for "${activation}"`, analytic: dAprev!, numeric: np.multiply(m, numericalGradient(J, A)) },
           );
         }
-        expectGradients(pairs, `J = (1/m)·Σ(dA ⊙ A) with A from ${who}`);
-        const worst = Math.max(...pairs.map((p) => relativeError(p.analytic, p.numeric)));
-        return `${pairs.length} gradients, largest relative error ${worst.toExponential(1)} — forward step: ${who}`;
+        return checkGradients(pairs, `J = (1/m)·Σ(dA ⊙ A) with A from ${who}`, who);
       },
     },
   ],
