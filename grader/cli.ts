@@ -26,6 +26,7 @@ Instructor
   dev:check               check the course is consistent
   dev:sync                write the stubs in exercises/ from solutions/
   dev:new <name>          scaffold a new exercise
+  dev:mutation            StrykerJS over the solutions, graded by the grader (slow)
   grade --submissions DIR --reporter csv|json|junit|gradescope
 `;
 
@@ -45,6 +46,7 @@ const lazy = {
   "dev:check": async (argv: string[]) => (await import("./commands/dev-check.ts")).devCheckCommand(argv),
   "dev:new": async (argv: string[]) => (await import("./commands/dev-new.ts")).devNewCommand(argv),
   "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
+  "dev:mutation": async (argv: string[]) => (await import("./commands/dev-mutation.ts")).devMutationCommand(argv),
   "dev:gradescope": async (argv: string[]) => (await import("./commands/dev-gradescope.ts")).devGradescopeCommand(argv),
 } as const;
 
@@ -81,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     case "dev:check":
     case "dev:new":
     case "dev:sync":
+    case "dev:mutation":
     case "dev:gradescope":
       return lazy[command](rest);
     case undefined:

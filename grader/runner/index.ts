@@ -42,7 +42,8 @@ export class Runner {
   private gen = Date.now();
   private output = "";
   private outputDropped = 0;
-  /** Resolves when the worker's end-of-output marker for the current exercise arrives. */
+  /** The gen of the last end-of-output marker seen, and who waits for the next one. */
+  private outputEndedGen = -1;
   private outputEnded?: () => void;
   readonly root: string;
   readonly hiddenSeed: number;
@@ -78,7 +79,9 @@ export class Runner {
       let text = chunk.toString();
       const end = text.indexOf(OUTPUT_END);
       if (end >= 0) {
-        text = text.slice(0, end) + text.slice(end).replace(/^\u0000[^\n]*\n?/, "");
+        const marker = /^\u0000[^\n]*?(\d+)\n?/.exec(text.slice(end));
+        this.outputEndedGen = Number(marker?.[1] ?? -1);
+        text = text.slice(0, end) + text.slice(end + (marker?.[0].length ?? 1));
         queueMicrotask(() => this.outputEnded?.());
       }
       const room = OUTPUT_LIMIT - this.output.length;
@@ -218,7 +221,7 @@ export class Runner {
     });
 
     // Wait for the rest of the exercise's output (the worker marks its end), briefly.
-    if (outcome.status !== "timeout" && this.worker) {
+    if (outcome.status !== "timeout" && this.worker && this.outputEndedGen !== request.gen) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 500);
         this.outputEnded = () => {

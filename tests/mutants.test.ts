@@ -1,0 +1,52 @@
+/**
+ * The mutant catalog: every operator-level mutant of every solution (grader/authoring/mutate.ts)
+ * is graded, and none may pass. A mutant that survives is either equivalent to the solution (listed
+ * below with the reason) or a hole in the checks.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { mutantsOf } from "../grader/authoring/mutate.ts";
+import { listExercises, paths } from "../grader/exercises.ts";
+import { Runner } from "../grader/runner/index.ts";
+
+/** Mutants that compute the same function as the solution, by "file:line operator". */
+const EQUIVALENT: Record<string, string> = {
+  "07_activation_backward:49 negation dropped":
+    "σ'(z) = σ(z)·(1 − σ(z)) = σ(z)·σ(−z) is symmetric in z: computing s from exp(Z) instead of exp(−Z) gives 1 − s, and (1 − s)·s is the same product",
+};
+
+const dir = mkdtempSync(join(tmpdir(), "dnn-mutants-"));
+const runner = new Runner({ learnerDir: dir, hiddenSeed: 4242, timeLimitMs: 10_000 });
+const survivors: string[] = [];
+let total = 0;
+
+for (const ex of listExercises()) {
+  const mutants = mutantsOf(readFileSync(paths.solution(ex), "utf8"));
+  test(`${ex.slug}: all ${mutants.length} mutants fail`, async () => {
+    const folder = join(dir, ex.slug);
+    mkdirSync(folder, { recursive: true });
+    for (const [i, m] of mutants.entries()) {
+      const file = join(folder, `mutant-${i}.ts`);
+      writeFileSync(file, m.source);
+      const r = await runner.grade(ex, file);
+      total++;
+      const key = `${ex.slug}:${m.line} ${m.operator}`;
+      if (r.status === "passed" && !(key in EQUIVALENT)) survivors.push(`${key}\n    ${m.before}\n  → ${m.after}`);
+    }
+  });
+}
+
+test("no mutant survives", () => {
+  console.log(`mutants: ${total - survivors.length}/${total} killed (${Object.keys(EQUIVALENT).length} listed as equivalent)`);
+  assert.ok(total >= 60, `only ${total} mutants`);
+  assert.is(survivors.length, 0, `surviving mutants:\n  ${survivors.join("\n  ")}`);
+});
+
+test.after(async () => {
+  await runner.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+test.run();
