@@ -3,7 +3,7 @@ import { NpError, describeValue } from "./errors.ts";
 import { NDArray, checkShape } from "./ndarray.ts";
 
 export type Shape = number | readonly number[];
-export type ArrayLike2D = number | readonly number[] | readonly (readonly number[])[] | NDArray;
+export type ArrayLike2D = number | readonly number[] | readonly (readonly number[])[] | Float64Array | NDArray;
 
 function numberAt(x: unknown, where: string): number {
   if (typeof x === "number") return x;
@@ -12,7 +12,7 @@ function numberAt(x: unknown, where: string): number {
   throw new NpError(`np.array: expected a number at ${where}, got ${what}.\nPass a number, a list of numbers, or a list of equally long rows.`);
 }
 
-/** A new array holding a copy of `x` (a number becomes a 1-element 1-D array... as numpy's 0-d; see below). */
+/** A new array holding a copy of `x`: rows of numbers → 2-D, numbers → 1-D, an NDArray → its copy. */
 export function array(x: ArrayLike2D): NDArray {
   if (x instanceof NDArray) return x.copy();
   if (typeof x === "number" || typeof x === "boolean") {
