@@ -111,7 +111,8 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
     lines.push(indent(checkDetail(c, check, hint), 2));
   }
   if (r.status === "not-started") {
-    lines.push(indent(`Open ${r.file}, replace each notImplemented() with your code, and save.`, 2));
+    lines.push(indent(`Next: open ${r.file}, replace each notImplemented() with your code, and save.`, 2));
+    lines.push(indent(c.dim("Then grade again, or keep `npm run watch` open: it re-grades on every save."), 2));
     if (r.lesson) lines.push(indent(c.dim(`Read first: ${r.lesson}`), 2));
   } else if (r.status === "passed") {
     lines.push(indent(c.green(`All ${r.checks.length} checks pass. Compare with the reference: solutions/${r.id}_${r.name}.ts`), 2));
