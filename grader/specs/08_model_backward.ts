@@ -78,20 +78,25 @@ const VARIANTS: { v: Variant; says: string }[] = [
     v: { dAL: (a, y) => np.negative(np.divide(y, a)) },
     says: "dA[L] = −Y/AL misses the term of the examples with y = 0: dA[L] = −(Y/AL) + (1 − Y)/(1 − AL).",
   },
+  { v: { hidden: "sigmoid" }, says: "The hidden layers 1 … L-1 went back through \"sigmoid\": they are ReLU layers in the forward pass, so their backward step is \"relu\" (only layer L is sigmoid)." },
+  { v: { output: "relu" }, says: "Layer L went back through \"relu\": the output layer is the sigmoid layer, so its backward step is \"sigmoid\"." },
   {
     v: { output: "relu", hidden: "sigmoid" },
     says: "ReLU and sigmoid are swapped: layer L (the output) is the sigmoid layer and the hidden layers 1 … L-1 are ReLU, as in the forward pass.",
   },
-  { v: { hidden: "sigmoid" }, says: "The hidden layers 1 … L-1 went back through \"sigmoid\": they are ReLU layers in the forward pass, so their backward step is \"relu\" (only layer L is sigmoid)." },
-  { v: { output: "relu" }, says: "Layer L went back through \"relu\": the output layer is the sigmoid layer, so its backward step is \"sigmoid\"." },
 ];
 
-/** For every gradient, the value each known mistake gives. */
-function mistakesFor(AL: NDArray, Y: NDArray, caches: LayerCache[]): Record<string, Mistake[]> {
+/**
+ * For every gradient, the value each known mistake gives. When all of the learner's gradients equal
+ * one mistake's, only that one is named (several mistakes agree on some gradients).
+ */
+function mistakesFor(AL: NDArray, Y: NDArray, caches: LayerCache[], learner: Record<string, unknown>): Record<string, Mistake[]> {
   const m = AL.shape[1]!;
   const out: Record<string, Mistake[]> = {};
-  const variants = VARIANTS.map(({ v, says }) => ({ grads: backward(AL, Y, caches, v), says }));
+  let variants = VARIANTS.map(({ v, says }) => ({ grads: backward(AL, Y, caches, v), says }));
   variants.push({ grads: backward(AL, Y, caches, { dAL: (a, y) => np.divide(dALof(a, y), m) }), says: "dA[L] is divided by m: the 1/m comes in once, in dW and db (linearBackward)." });
+  const whole = variants.find((v) => keysFor(caches.length).every((k) => same(learner[k], v.grads[k])));
+  if (whole) variants = [whole];
   for (const { grads, says } of variants) {
     for (const [k, g] of Object.entries(grads)) (out[k] ??= []).push({ value: g, says });
   }
@@ -116,7 +121,7 @@ function cacheDiagnosis(ctx: CheckContext, AL: NDArray, Y: NDArray, caches: Laye
     // The reads before the error are what we need.
   }
   const L = caches.length;
-  const rule = `Layer l's cache is caches[l - 1]: layer L = ${L} uses caches[${L - 1}], and the hidden layers l = ${L - 1} … 1 use caches[l - 1], down to caches[0].`;
+  const rule = `Layer l's cache is caches[l - 1]: the output layer L = ${L} uses caches[${L - 1}], and each hidden layer l uses caches[l - 1], down to layer 1 with caches[0].`;
   const outside = [...reads].filter((i) => i < 0 || i >= L);
   if (outside.length) return `modelBackward reads caches[${outside[0]}], which does not exist (there are L = ${L} caches, caches[0] … caches[${L - 1}]). ${rule}`;
   const unread = Array.from({ length: L }, (_, i) => i).filter((i) => !reads.has(i));
@@ -171,7 +176,7 @@ function expectGradShapes(grads: Record<string, unknown>, caches: LayerCache[]):
 
 /** Values in backward order; a difference no known mistake explains gets the cache diagnosis. */
 function expectGradValues(ctx: CheckContext, grads: Record<string, unknown>, expected: Grads, AL: NDArray, Y: NDArray, caches: LayerCache[], label = ""): string {
-  const named = mistakesFor(AL, Y, caches);
+  const named = mistakesFor(AL, Y, caches, grads);
   const verdicts: string[] = [];
   for (const key of keysFor(caches.length)) {
     try {
@@ -265,7 +270,7 @@ export default defineExercise({
               expectGradShapes(grads, caches);
               expectGradValues(ctx, grads, expected as Grads, AL, Y, caches);
             } catch (e) {
-              if (e instanceof CheckFailure) e.message = `layers ${JSON.stringify(dimsOf(caches))} (L = ${caches.length}): ${e.message}`;
+              if (e instanceof CheckFailure) e.message = `layers [${dimsOf(caches).join(", ")}] (L = ${caches.length}): ${e.message}`;
               throw e;
             }
           },

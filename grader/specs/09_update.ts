@@ -146,7 +146,7 @@ export default defineExercise({
             try {
               expectUpdated(expectParams(actual, params), expected as Params, params, grads, α);
             } catch (e) {
-              if (e instanceof CheckFailure) e.message = `L = ${layersOf(params)} layers, learning rate ${α}: ${e.message}`;
+              if (e instanceof CheckFailure) e.message = `L = ${layersOf(params)} layer${layersOf(params) === 1 ? "" : "s"}, learning rate ${α}: ${e.message}`;
               throw e;
             }
           },

@@ -20,7 +20,7 @@ function callText(dims: number[], o: TrainOptions): string {
   const parts = Object.entries(o)
     .filter(([k]) => k !== "onIteration")
     .map(([k, v]) => (k === "params" ? "params" : `${k}: ${v}`));
-  return `trainModel(X, Y, ${JSON.stringify(dims)}, { ${parts.join(", ")} })`;
+  return `trainModel(X, Y, [${dims.join(", ")}], { ${parts.join(", ")} })`;
 }
 
 /** `{ params, costs }` with costs a plain number[] and params W1 … WL. */
