@@ -184,7 +184,7 @@ let worstTrain = 0;
 function expectReproduces(actual: NDArray | number, expected: number[][] | number, what: string, tolerance = 1e-12): void {
   const a = typeof actual === "number" ? [actual] : Array.from(actual.data);
   const e = typeof expected === "number" ? [expected] : expected.flat();
-  if (typeof actual !== "number") assert.equal(actual.shape, [expected.length, (expected as number[][])[0]!.length], `${what}: shape`);
+  if (typeof actual !== "number") assert.equal(actual.shape, [(expected as number[][]).length, (expected as number[][])[0]!.length], `${what}: shape`);
   assert.is(a.length, e.length, `${what}: size`);
   for (let i = 0; i < e.length; i++) {
     const rel = a[i] === e[i] ? 0 : Math.abs(a[i]! - e[i]!) / Math.abs(e[i]!);
