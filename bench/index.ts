@@ -1,0 +1,367 @@
+/**
+ * `npm run bench`: the budgets of DESIGN.md, measured in one run on this machine, in one table.
+ *
+ *   1. np.dot GFLOP/s on the course's shapes, against numpy (single-threaded OpenBLAS) when
+ *      python3 with numpy is here;
+ *   2. one training iteration of the capstone network with the reference solutions, against the
+ *      same iteration written with numpy (bench/numpy_bench.py);
+ *   3. `npm run grade -- --solutions` wall time, spawned the way the npm script runs it;
+ *   4. watch mode's save → result latency (bench/watch-latency.ts).
+ *
+ * Conclusions are ratios (ours/numpy, measured/budget): absolute numbers depend on the machine and
+ * on what else runs on it, ratios measured side by side much less. Options: --quick (tiny shapes,
+ * one sample, no spawned grade or watch runs: a smoke test), --dir DIR (course functions from
+ * DIR instead of solutions/), --json (the results as JSON after the table).
+ *
+ * Never run by `npm test`: benchmarks assert nothing and take a minute.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { loadDigits } from "../lib/datasets/digits.ts";
+import { np } from "../lib/np/index.ts";
+import type { NDArray } from "../lib/np/index.ts";
+import { ROOT } from "../grader/exercises.ts";
+import { DEFAULTS } from "../grader/train/args.ts";
+import { heInitialization } from "../grader/train/init.ts";
+import type { Params } from "../grader/train/learner.ts";
+import { formatMs, median, run, timeIt } from "./measure.ts";
+import type { TimingOptions } from "./measure.ts";
+
+export const GRADE_BUDGET_MS = 1200;
+export const WATCH_BUDGET_MS = 250;
+const GRADE_RUNS = 5;
+const WATCH_SAVES = 5;
+/** Exercises whose re-grade is timed: the first with a value check, and the heaviest (gradient checks). */
+const WATCH_EXERCISES = ["02", "08"];
+
+type DotCase = { name: string; shape: string; m: number; k: number; n: number; ta: boolean; tb: boolean };
+type NumpyResult = { numpy: string; python: string; blas: string; dot: { name: string; ms: number }[]; iteration: { ms: number } | null };
+type Row = { section: string; measure: string; ours: string; numpy: string; ratio: string; budget: string };
+
+export type BenchOptions = {
+  quick: boolean;
+  dir: string;
+  json: boolean;
+  write: (text: string) => void;
+  /** A terminal: show what is running meanwhile (erased after). */
+  tty?: boolean;
+};
+
+function dotCases(m: number, square: number): DotCase[] {
+  const [h, x] = [DEFAULTS.layers[1], DEFAULTS.layers[0]];
+  return [
+    { name: "W·X", shape: `${h}×${x} · ${x}×${m}`, m: h, k: x, n: m, ta: false, tb: false },
+    { name: "W.T·dZ", shape: `(${h}×${x}).T · ${h}×${m}`, m: x, k: h, n: m, ta: true, tb: false },
+    { name: "dZ·A.T", shape: `${h}×${m} · (${x}×${m}).T`, m: h, k: m, n: x, ta: false, tb: true },
+    { name: `${square}²`, shape: `${square}×${square} · ${square}×${square}`, m: square, k: square, n: square, ta: false, tb: false },
+  ];
+}
+
+/** An (rows, cols) operand; `transposed` stores it as lib/np's lazy A.T view of its transpose. */
+function operand(rows: number, cols: number, transposed: boolean): NDArray {
+  return transposed ? np.random.randn(cols, rows).T : np.random.randn(rows, cols);
+}
+
+const gflops = (c: DotCase, ms: number) => (2 * c.m * c.k * c.n) / (ms / 1000) / 1e9;
+
+/** The course functions one iteration needs, found by their export in DIR's NN_name.ts files. */
+async function courseFunctions(dir: string) {
+  const wanted = ["modelForward", "computeCost", "modelBackward", "updateParameters"] as const;
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^\d{2}_[a-z0-9_]+\.ts$/.test(f)).sort() : [];
+  const found: Record<string, (...args: never[]) => unknown> = {};
+  for (const name of wanted) {
+    const file = files.find((f) => new RegExp(`export\\s+function\\s+${name}\\b`).test(readFileSync(join(dir, f), "utf8")));
+    if (!file) return { missing: name };
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
+    if (typeof mod[name] !== "function") return { missing: name };
+    found[name] = mod[name] as (...args: never[]) => unknown;
+  }
+  return {
+    modelForward: found.modelForward as unknown as (X: NDArray, p: Params) => [NDArray, unknown[]],
+    computeCost: found.computeCost as unknown as (AL: NDArray, Y: NDArray) => number,
+    modelBackward: found.modelBackward as unknown as (AL: NDArray, Y: NDArray, caches: unknown[]) => Params,
+    updateParameters: found.updateParameters as unknown as (p: Params, g: Params, lr: number) => Params,
+  };
+}
+
+async function pythonNumpy(): Promise<string | null> {
+  const r = await run("python3", ["-c", "import numpy; print(numpy.__version__)"], { timeoutMs: 20_000 });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+/** numpy's run, single-threaded: OpenBLAS, OpenMP and MKL held to one thread, CPU detection left to OpenBLAS. */
+async function runNumpy(spec: unknown): Promise<NumpyResult | { error: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = await run("python3", [join(ROOT, "bench", "numpy_bench.py"), JSON.stringify(spec)], { env, timeoutMs: 300_000 });
+  if (r.code !== 0) return { error: (r.stderr.trim().split("\n").pop() ?? `exit ${r.code}`).slice(0, 120) };
+  try {
+    return JSON.parse(r.stdout) as NumpyResult;
+  } catch {
+    return { error: "numpy_bench.py printed no JSON" };
+  }
+}
+
+/** The grade script's command, from package.json, with `node` as this Node and `tsx` as its CLI. */
+function gradeCommand(): { cmd: string; args: string[]; shown: string } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const script = pkg.scripts?.grade ?? "node --import tsx grader/cli.ts grade";
+  const [first, ...rest] = script.split(/\s+/).filter(Boolean);
+  const args = [...rest, "--solutions"];
+  if (first === "tsx") {
+    const tsxCli = join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist", "cli.mjs");
+    return { cmd: process.execPath, args: [tsxCli, ...args], shown: `${script} --solutions` };
+  }
+  return { cmd: first === "node" ? process.execPath : first!, args, shown: `${script} --solutions` };
+}
+
+async function gitCommit(): Promise<string> {
+  const r = await run("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, timeoutMs: 5000 });
+  return r.code === 0 ? r.stdout.trim() : "?";
+}
+
+function table(rows: Row[]): string[] {
+  const head: Row = { section: "", measure: "measure", ours: "TypeScript", numpy: "numpy", ratio: "ours/numpy", budget: "budget" };
+  const keys = ["measure", "ours", "numpy", "ratio", "budget"] as const;
+  const all = [head, ...rows];
+  const widths = keys.map((k) => Math.max(...all.map((r) => [...r[k]].length)));
+  const line = (r: Row) => "  " + keys.map((k, i) => (i === 0 ? r[k].padEnd(widths[i]!) : r[k].padStart(widths[i]!))).join("  ").trimEnd();
+  const rule = "  " + widths.map((w) => "─".repeat(w)).join("  ");
+  const out = [line(head), rule];
+  let section = "";
+  for (const r of rows) {
+    if (r.section !== section) {
+      if (section) out.push("");
+      out.push(`  ${r.section}`);
+      section = r.section;
+    }
+    out.push(line(r));
+  }
+  return out;
+}
+
+export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions: string[] }> {
+  const say = (text = "") => o.write(`${text}\n`);
+  const status = (text: string) => o.tty && o.write(text ? `  ${text} …` : "\r\x1b[2K");
+  const timing: TimingOptions = o.quick ? { warmup: 1, samples: 1, minSampleMs: 1 } : { warmup: 3, samples: 7, minSampleMs: 150 };
+  const cpu = cpus();
+  const [load1] = loadavg();
+  const numpyVersion = await pythonNumpy();
+  const data = loadDigits({ digits: DEFAULTS.digits, seed: DEFAULTS.seed, ...(o.quick ? { perDigit: 40 } : {}) });
+  const m = data.Xtrain.shape[1]!;
+  const cases = dotCases(m, o.quick ? 32 : 256);
+
+  say(`dnn-workbook bench${o.quick ? " (--quick: tiny shapes, one sample; not a measurement)" : ""}  ·  commit ${await gitCommit()}`);
+  say(`  machine  ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, load average ${load1!.toFixed(2)} at start`);
+  say(`  node     ${process.version} (${process.arch})`);
+  say(`  numpy    ${numpyVersion ? `${numpyVersion}, single-threaded (OPENBLAS/OMP/MKL_NUM_THREADS=1)` : "not available (python3 with numpy not found): TypeScript only"}`);
+  say(`  timing   ${timing.warmup} warm-up calls, then the median of ${timing.samples} samples of ≥ ${timing.minSampleMs} ms`);
+  say();
+
+  // numpy first, in its own process, while this one is idle: the two never compete for a core.
+  let numpy: NumpyResult | { error: string } | null = null;
+  if (numpyVersion) {
+    status("running numpy");
+    const mnistDir = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
+    numpy = await runNumpy({
+      timing,
+      dot: cases.map(({ name, m: mm, k, n, ta, tb }) => ({ name, m: mm, k, n, ta, tb })),
+      iteration: { mnistDir, digits: DEFAULTS.digits, m, layers: DEFAULTS.layers, lr: DEFAULTS.lr },
+    });
+    status("");
+  }
+  const numpyOk = numpy && !("error" in numpy) ? numpy : null;
+  const numpyNote = numpy && "error" in numpy ? `n/a (${numpy.error})` : "n/a";
+
+  const rows: Row[] = [];
+  const conclusions: string[] = [];
+
+  // 1. np.dot
+  const s1 = `1. np.dot, GFLOP/s (m = ${m} training digits)`;
+  np.random.seed(0);
+  const dotMs: Record<string, number> = {};
+  const ratios: [string, number][] = [];
+  for (const c of cases) {
+    const A = operand(c.m, c.k, c.ta);
+    const B = operand(c.k, c.n, c.tb);
+    const ms = timeIt(() => np.dot(A, B), timing);
+    dotMs[c.name] = ms;
+    const theirs = numpyOk?.dot.find((d) => d.name === c.name)?.ms;
+    const ratio = theirs === undefined ? NaN : theirs / ms;
+    if (Number.isFinite(ratio)) ratios.push([c.name, ratio]);
+    rows.push({
+      section: s1,
+      measure: `${c.name.padEnd(7)} ${c.shape}`,
+      ours: `${gflops(c, ms).toFixed(2)} (${formatMs(ms)})`,
+      numpy: theirs === undefined ? numpyNote : `${gflops(c, theirs).toFixed(2)} (${formatMs(theirs)})`,
+      ratio: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—",
+      budget: "",
+    });
+  }
+  if (ratios.length) {
+    const sorted = [...ratios].sort((a, b) => a[1] - b[1]);
+    conclusions.push(
+      `np.dot runs at ${sorted[0]![1].toFixed(2)}–${sorted[sorted.length - 1]![1].toFixed(2)}× numpy's single-threaded speed ` +
+        `(slowest, relatively: ${sorted[0]![0]}, where numpy is ${(1 / sorted[0]![1]).toFixed(1)}× faster).`,
+    );
+  }
+
+  // 2. one training iteration
+  const s2 = "2. one training iteration (forward + cost + backward + update)";
+  const fns = await courseFunctions(o.dir);
+  const label = `${DEFAULTS.layers.join("→")}, m = ${m}`;
+  if ("missing" in fns) {
+    rows.push({ section: s2, measure: label, ours: `n/a (no ${fns.missing} in ${o.dir})`, numpy: "", ratio: "", budget: "" });
+  } else {
+    const params = heInitialization(DEFAULTS.layers, DEFAULTS.seed);
+    const X = data.Xtrain;
+    const Y = data.Ytrain;
+    const ms = timeIt(() => {
+      const [AL, caches] = fns.modelForward(X, params);
+      fns.computeCost(AL, Y);
+      const grads = fns.modelBackward(AL, Y, caches);
+      fns.updateParameters(params, grads, DEFAULTS.lr);
+    }, timing);
+    const theirs = numpyOk?.iteration?.ms;
+    const ratio = theirs === undefined ? NaN : theirs / ms;
+    rows.push({
+      section: s2,
+      measure: label,
+      ours: formatMs(ms),
+      numpy: theirs === undefined ? numpyNote : formatMs(theirs),
+      ratio: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—",
+      budget: "",
+    });
+    const dotShare = (dotMs["W·X"]! + dotMs["W.T·dZ"]! + dotMs["dZ·A.T"]!) / ms;
+    conclusions.push(
+      `One iteration takes ${Number.isFinite(ratio) ? `${(1 / ratio).toFixed(1)}× numpy's time; ` : ""}` +
+        `the three products of the first layer alone (the np.dot rows above) are ~${Math.round(100 * Math.min(1, dotShare))}% of it, ` +
+        `so np.dot's speed is the capstone's speed. ${DEFAULTS.iterations} iterations ≈ ${formatMs(ms * DEFAULTS.iterations)} here.`,
+    );
+  }
+
+  // 3. grade
+  const s3 = `3. npm run grade -- --solutions, wall time (median of ${GRADE_RUNS} after a warm-up)`;
+  const grade = gradeCommand();
+  if (o.quick) {
+    rows.push({ section: s3, measure: grade.shown, ours: "skipped (--quick)", numpy: "", ratio: "", budget: formatMs(GRADE_BUDGET_MS) });
+  } else {
+    status("timing npm run grade");
+    await run(grade.cmd, grade.args, { cwd: ROOT, timeoutMs: 120_000 });
+    const runs = [];
+    for (let i = 0; i < GRADE_RUNS; i++) runs.push(await run(grade.cmd, grade.args, { cwd: ROOT, timeoutMs: 120_000 }));
+    status("");
+    const ms = median(runs.map((r) => r.ms));
+    const failed = runs.find((r) => r.code !== 0);
+    rows.push({
+      section: s3,
+      measure: grade.shown + (failed ? ` (exit ${failed.code})` : ""),
+      ours: `${formatMs(ms)} (${formatMs(Math.min(...runs.map((r) => r.ms)))}–${formatMs(Math.max(...runs.map((r) => r.ms)))})`,
+      numpy: "",
+      ratio: "",
+      budget: `${formatMs(GRADE_BUDGET_MS)}: ${(ms / GRADE_BUDGET_MS).toFixed(2)}×`,
+    });
+    conclusions.push(`npm run grade takes ${(ms / GRADE_BUDGET_MS).toFixed(2)}× its ${formatMs(GRADE_BUDGET_MS)} budget${ms <= GRADE_BUDGET_MS ? " (within)" : " (over)"}; npm's own start-up comes on top.`);
+  }
+
+  // 4. watch
+  const s4 = `4. watch mode, save → result (median of ${WATCH_SAVES} saves)`;
+  if (!existsSync(join(ROOT, "grader", "commands", "watch.ts"))) {
+    rows.push({ section: s4, measure: "save → result", ours: "n/a (watch mode not available)", numpy: "", ratio: "", budget: formatMs(WATCH_BUDGET_MS) });
+  } else if (o.quick) {
+    rows.push({ section: s4, measure: "save → result", ours: "skipped (--quick)", numpy: "", ratio: "", budget: formatMs(WATCH_BUDGET_MS) });
+  } else {
+    status("timing watch mode");
+    const results = await watchLatency();
+    status("");
+    if ("error" in results) {
+      rows.push({ section: s4, measure: "save → result", ours: `n/a (${results.error})`, numpy: "", ratio: "", budget: formatMs(WATCH_BUDGET_MS) });
+    } else {
+      const worst: number[] = [];
+      for (const r of results) {
+        const ms = median(r.latenciesMs);
+        worst.push(ms);
+        rows.push({
+          section: s4,
+          measure: `${r.exercise} (re-grade ${formatMs(median(r.gradeMs))})`,
+          ours: formatMs(ms),
+          numpy: "",
+          ratio: "",
+          budget: `${formatMs(WATCH_BUDGET_MS)}: ${(ms / WATCH_BUDGET_MS).toFixed(2)}×`,
+        });
+      }
+      const ms = Math.max(...worst);
+      conclusions.push(`Watch mode shows a saved exercise's result in ${(ms / WATCH_BUDGET_MS).toFixed(2)}× its ${formatMs(WATCH_BUDGET_MS)} budget at worst${ms <= WATCH_BUDGET_MS ? " (within)" : " (over)"}.`);
+    }
+  }
+
+  for (const line of table(rows)) say(line);
+  say();
+  say("  ours/numpy: our speed over numpy's (1.00× = as fast; 0.25× = numpy is 4× faster).");
+  if (conclusions.length) {
+    say();
+    say("Conclusions");
+    for (const c of conclusions) say(`  · ${c}`);
+  }
+  const [loadEnd] = loadavg();
+  if (!o.quick && Math.max(load1!, loadEnd!) > cpu.length * 0.75) {
+    say(`  · The machine was busy (load average ${load1!.toFixed(1)} → ${loadEnd!.toFixed(1)} on ${cpu.length} cores): absolute times are inflated, ratios less so.`);
+  }
+  return { rows, conclusions };
+}
+
+/** Runs bench/watch-latency.ts in a child, on a scratch copy of solutions/ with its own state folder. */
+async function watchLatency(): Promise<{ exercise: string; latenciesMs: number[]; gradeMs: number[] }[] | { error: string }> {
+  const scratch = mkdtempSync(join(tmpdir(), "dnn-bench-watch-"));
+  try {
+    const dir = join(scratch, "exercises");
+    cpSync(join(ROOT, "solutions"), dir, { recursive: true });
+    const spec = { dir, exercises: WATCH_EXERCISES, saves: WATCH_SAVES };
+    const r = await run(process.execPath, ["--import", "tsx", join(ROOT, "bench", "watch-latency.ts"), JSON.stringify(spec)], {
+      cwd: ROOT,
+      env: { ...process.env, DNN_WORKBOOK_HOME: scratch, FORCE_COLOR: "0" },
+      timeoutMs: 180_000,
+    });
+    if (r.code !== 0) return { error: (r.stderr.trim().split("\n").find((l) => /Error/.test(l)) ?? `exit ${r.code}`).slice(0, 100) };
+    return (JSON.parse(r.stdout) as { results: { exercise: string; latenciesMs: number[]; gradeMs: number[] }[] }).results;
+  } catch (e) {
+    return { error: String(e).slice(0, 100) };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: "boolean" }, dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    process.stdout.write("Usage: npm run bench [-- --quick] [--dir DIR] [--json]\n");
+    return 0;
+  }
+  const result = await bench({
+    quick: values.quick ?? false,
+    dir: values.dir ? resolve(values.dir) : join(ROOT, "solutions"),
+    json: values.json ?? false,
+    write: (text) => process.stdout.write(text),
+    tty: process.stdout.isTTY === true,
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`bench failed: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

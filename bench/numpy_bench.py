@@ -1,0 +1,146 @@
+"""numpy's side of `npm run bench`: the same products and the same training iteration, timed the
+same way (warm-up, then the median of several samples), printed as one JSON object.
+
+Run by bench/index.ts as `python3 bench/numpy_bench.py '<json spec>'`, single-threaded (the
+caller sets OPENBLAS_NUM_THREADS=1 and friends). Not a test, and nothing else needs Python.
+"""
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+
+
+def time_it(f, warmup, samples, min_sample_ms):
+    """Median milliseconds per call: `samples` batches of calls, each batch at least min_sample_ms long."""
+    for _ in range(warmup):
+        f()
+    t = time.perf_counter()
+    f()
+    once = (time.perf_counter() - t) * 1000
+    reps = max(1, int(np.ceil(min_sample_ms / max(once, 1e-6))))
+    per_call = []
+    for _ in range(samples):
+        t = time.perf_counter()
+        for _ in range(reps):
+            f()
+        per_call.append((time.perf_counter() - t) * 1000 / reps)
+    return float(np.median(per_call))
+
+
+def operand(rows, cols, transposed, rng):
+    """A (rows, cols) matrix; transposed: stored as its transpose, like lib/np's lazy A.T view."""
+    if transposed:
+        return rng.standard_normal((cols, rows)).T
+    return rng.standard_normal((rows, cols))
+
+
+def load_digits(mnist_dir, digits, m):
+    """The first m//2 images of each digit, as a (784, m) array, labels 0/1: real pixels, like the TypeScript side."""
+    cols, labels = [], []
+    for y, d in enumerate(digits):
+        with open(os.path.join(mnist_dir, f"{d}.json")) as f:
+            data = np.asarray(json.load(f)["data"], dtype=np.float64).reshape(-1, 784)
+        k = m // 2 if y == 0 else m - m // 2
+        cols.append(data[:k])
+        labels += [y] * k
+    return np.concatenate(cols).T.copy(), np.asarray([labels], dtype=np.float64)
+
+
+# The course's functions, as the notebooks (and grader/reference/dnn.py) write them.
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+def model_forward(X, params):
+    caches = []
+    A = X
+    L = len(params) // 2
+    for l in range(1, L + 1):
+        W, b = params["W" + str(l)], params["b" + str(l)]
+        Z = np.dot(W, A) + b
+        caches.append(((A, W, b), Z))
+        A = sigmoid(Z) if l == L else np.maximum(0, Z)
+    return A, caches
+
+
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    return float(np.squeeze(-1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))))
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = 1 / m * np.dot(dZ, A_prev.T)
+    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
+    dA_prev = np.dot(W.T, dZ)
+    return dA_prev, dW, db
+
+
+def model_backward(AL, Y, caches):
+    grads = {}
+    L = len(caches)
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    (lin, Z) = caches[L - 1]
+    s = sigmoid(Z)
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(dAL * s * (1 - s), lin)
+    for l in reversed(range(L - 1)):
+        (lin, Z) = caches[l]
+        dZ = np.array(grads["dA" + str(l + 1)], copy=True)
+        dZ[Z <= 0] = 0
+        grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = linear_backward(dZ, lin)
+    return grads
+
+
+def update_parameters(params, grads, learning_rate):
+    params = {k: v.copy() for k, v in params.items()}
+    L = len(params) // 2
+    for l in range(1, L + 1):
+        params["W" + str(l)] = params["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        params["b" + str(l)] = params["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return params
+
+
+def blas_name():
+    try:
+        cfg = np.show_config(mode="dicts")
+        blas = cfg["Build Dependencies"]["blas"]
+        return f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+    except Exception:  # older numpy: no mode="dicts"
+        return "unknown BLAS"
+
+
+def main():
+    spec = json.loads(sys.argv[1])
+    t = spec["timing"]
+    rng = np.random.default_rng(0)
+    out = {"numpy": np.__version__, "python": platform.python_version(), "blas": blas_name(), "dot": [], "iteration": None}
+    for case in spec["dot"]:
+        A = operand(case["m"], case["k"], case["ta"], rng)
+        B = operand(case["k"], case["n"], case["tb"], rng)
+        out["dot"].append({"name": case["name"], "ms": time_it(lambda: np.dot(A, B), t["warmup"], t["samples"], t["minSampleMs"])})
+    it = spec.get("iteration")
+    if it:
+        X, Y = load_digits(it["mnistDir"], it["digits"], it["m"])
+        dims = it["layers"]
+        np.random.seed(1)
+        params = {}
+        for l in range(1, len(dims)):
+            params["W" + str(l)] = np.random.randn(dims[l], dims[l - 1]) * np.sqrt(2 / dims[l - 1])
+            params["b" + str(l)] = np.zeros((dims[l], 1))
+
+        def iteration():
+            AL, caches = model_forward(X, params)
+            compute_cost(AL, Y)
+            grads = model_backward(AL, Y, caches)
+            update_parameters(params, grads, it["lr"])
+
+        out["iteration"] = {"ms": time_it(iteration, t["warmup"], t["samples"], t["minSampleMs"])}
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
