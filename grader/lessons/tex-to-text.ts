@@ -6,6 +6,9 @@
 
 import { pad, stringWidth } from "./string-width.ts";
 
+/** A space that survives the collapsing of source whitespace (\quad, alignment padding). */
+const HARD_SPACE = "\u0001";
+
 const SYMBOLS: Record<string, string> = {
   // Greek
   alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ",
@@ -392,9 +395,23 @@ class Converter {
       const body = cleaned.map((cells) => cells.join(" if ").replace(/ if (if|when) /, " $1 "));
       return this.display ? `{ ${body.join("\n  ")}` : `{ ${body.join("; ")} }`;
     }
-    // aligned, align, gathered, split, equation: one equation per line
-    const lines = cleaned.map((cells) => cells.join(" ").replace(/\s+/g, " "));
-    return lines.join(this.display ? "\n" : "; ");
+    // aligned, align, gathered, split, equation: one equation per line. In display math the
+    // `&` columns line up as in TeX: right-aligned before each `&`, left-aligned after it.
+    const tidyCell = (cell: string): string => cell.replace(/\s+/g, " ");
+    if (!this.display) return cleaned.map((cells) => tidyCell(cells.join(" "))).join("; ");
+    const cols = Math.max(...cleaned.map((cells) => cells.length));
+    const widths = Array.from({ length: cols }, (_, c) => Math.max(...cleaned.map((cells) => stringWidth(tidyCell(cells[c] ?? "")))));
+    return cleaned
+      .map((cells) =>
+        cells
+          .map((cell, c) => {
+            const text = tidyCell(cell);
+            const gap = HARD_SPACE.repeat(c < cells.length - 1 ? widths[c]! - stringWidth(text) : 0);
+            return c % 2 === 0 ? gap + text : text + gap;
+          })
+          .join(" "),
+      )
+      .join("\n");
   }
 }
 
