@@ -12,7 +12,7 @@
  * dW[l] and db[l] average over the m examples (they update the parameters); dA[l-1] is passed on
  * to layer l-1 and has no 1/m.
  *
- * Read: lessons/en/05_backward_propagation.md  ·  Grade: npm run grade -- 06
+ * Read: lessons/en/05_backward_propagation.md#vectorized  ·  Grade: npm run grade -- 06
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

@@ -10,7 +10,7 @@
  * The cost, recorded every few iterations, should go down. A trained network predicts 1 where its
  * output probability A[L] is above 0.5.
  *
- * Read: lessons/en/06_parameters_hyperparameters.md  ·  Grade: npm run grade -- 10  ·  Then: npm run train
+ * Read: lessons/en/04_building_blocks.md#one-iteration  ·  Grade: npm run grade -- 10  ·  Then: npm run train
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

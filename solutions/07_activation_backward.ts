@@ -8,7 +8,7 @@
  * ReLU's slope is 1 where Z > 0 and 0 elsewhere (the course takes 0 at Z = 0); the sigmoid's is
  * σ(Z)·(1 − σ(Z)). Then the linear backward step (exercise 06) turns dZ[l] into dA[l-1], dW[l], db[l].
  *
- * Read: lessons/en/05_backward_propagation.md  ·  Grade: npm run grade -- 07
+ * Read: lessons/en/05_backward_propagation.md#activation-derivatives  ·  Grade: npm run grade -- 07
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

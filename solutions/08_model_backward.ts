@@ -9,7 +9,7 @@
  * then layer L (sigmoid) gives dA[L-1], dW[L], db[L], and each hidden layer l = L-1 … 1 (ReLU)
  * turns dA[l] into dA[l-1], dW[l], db[l], using the cache its forward step kept.
  *
- * Read: lessons/en/05_backward_propagation.md  ·  Grade: npm run grade -- 08
+ * Read: lessons/en/05_backward_propagation.md#first-gradient, 04_building_blocks.md#one-iteration  ·  Grade: npm run grade -- 08
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

@@ -100,7 +100,7 @@ function expectValues(out: unknown[], expected: NDArray[], c: Pick<Case, "dZ" | 
 
 export default defineExercise({
   title: "Linear backward: dW[l], db[l] and dA[l-1] from dZ[l]",
-  lesson: "05_backward_propagation",
+  lesson: "05_backward_propagation#vectorized",
   exports: { linearBackward: "(dZ, cache)" },
   hints: [
     "What shapes must the three results have? A gradient always has the shape of what it is the gradient of: dW like W (n[l], n[l-1]), db like b (n[l], 1), dA_prev like A_prev (n[l-1], m).",
@@ -117,7 +117,7 @@ export default defineExercise({
     },
     {
       name: "each gradient has the shape of what it is the gradient of: dA[l-1] like A[l-1], dW[l] like W[l], db[l] like b[l]",
-      lesson: "03_matrix_dimensions",
+      lesson: "03_matrix_dimensions#gradient-shapes",
       run: (ctx) => {
         for (const c of cases(ctx)) expectShapes(run(ctx, c), c);
       },
@@ -157,7 +157,7 @@ export default defineExercise({
     {
       name: "gradient check: the gradients of J = (1/m)·Σ(dZ ⊙ Z) through the forward step",
       points: 2,
-      lesson: "05_backward_propagation",
+      lesson: "05_backward_propagation#gradient-checking",
       run: async (ctx) => {
         const c = cases(ctx)[0]!;
         const { mod: forward, who } = await ownOrReference(ctx, "02_linear_forward", linearForwardRef as Module, (mod) => {

@@ -111,7 +111,7 @@ function zWithZeros(rng: RandomState, n: number, m: number): NDArray {
 
 export default defineExercise({
   title: "Activation backward: dZ[l] = dA[l] * g'(Z[l]), then the linear backward step",
-  lesson: "05_backward_propagation",
+  lesson: "05_backward_propagation#activation-derivatives",
   exports: { reluBackward: "(dA, Z)", sigmoidBackward: "(dA, Z)", linearActivationBackward: "(dA, cache, activation)" },
   hints: [
     "In the forward step A = g(Z). Going backward, by how much does A change when Z changes a little? That slope, g'(Z), multiplies dA element by element.",
@@ -130,7 +130,7 @@ export default defineExercise({
     },
     {
       name: "linearActivationBackward: returns [dAprev, dW, db], each with the shape of A[l-1], W[l], b[l]",
-      lesson: "03_matrix_dimensions",
+      lesson: "03_matrix_dimensions#gradient-shapes",
       run: (ctx) => {
         for (const c of cases(ctx)) for (const activation of ACTIVATIONS) runLayer(ctx, c, activation);
       },
@@ -193,7 +193,7 @@ export default defineExercise({
     {
       name: "gradient check: dZ and the layer's gradients agree with central differences through the forward step",
       points: 2,
-      lesson: "05_backward_propagation",
+      lesson: "05_backward_propagation#gradient-checking",
       run: async (ctx) => {
         const c = cases(ctx).find((x) => x.W.shape[0] === x.W.shape[1]) ?? cases(ctx)[0]!;
         const { mod, who } = await ownOrReference(ctx, "03_activation_forward", forwardRef as Module, (own) => {

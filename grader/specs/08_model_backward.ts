@@ -211,7 +211,7 @@ function randomCase(rng: RandomState): { AL: NDArray; Y: NDArray; caches: LayerC
 
 export default defineExercise({
   title: "Model backward: the gradients of every layer, from dA[L] back to dA[0]",
-  lesson: "05_backward_propagation",
+  lesson: "04_building_blocks#one-iteration",
   exports: { modelBackward: "(AL, Y, caches)" },
   hints: [
     "Where does the backward pass start? Write down the loss of one example, −(y·log a + (1 − y)·log(1 − a)), and take its derivative with respect to a: that is dA[L].",
@@ -228,7 +228,7 @@ export default defineExercise({
     },
     {
       name: "each gradient has the shape of what it is the gradient of: dW[l] like W[l], db[l] like b[l], dA[l-1] like A[l-1]",
-      lesson: "03_matrix_dimensions",
+      lesson: "03_matrix_dimensions#gradient-shapes",
       run: (ctx) => {
         for (const c of cases(ctx)) {
           const grads = callBackward(ctx, c.AL, c.Y, c.caches);
@@ -240,6 +240,7 @@ export default defineExercise({
     {
       name: "the course's values (L = 2) and a three-layer network's",
       points: 2,
+      lesson: "05_backward_propagation#first-gradient",
       run: (ctx) => {
         const verdicts = cases(ctx).map((c) => {
           const grads = callBackward(ctx, c.AL, c.Y, c.caches);
@@ -279,7 +280,7 @@ export default defineExercise({
     {
       name: "gradient check: dW[l], db[l] and dA[0] agree with central differences of the cost through the forward pass",
       points: 2,
-      lesson: "05_backward_propagation",
+      lesson: "05_backward_propagation#gradient-checking",
       run: async (ctx) => {
         const c = cases(ctx).find((x) => x.X && x.params)!;
         const X = c.X!.copy();

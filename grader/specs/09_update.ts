@@ -81,7 +81,7 @@ function randomCase(rng: RandomState): { params: Params; grads: Params; learning
 
 export default defineExercise({
   title: "Update the parameters: one step of gradient descent",
-  lesson: "05_backward_propagation",
+  lesson: "04_building_blocks#network",
   exports: { updateParameters: "(params, grads, learningRate)" },
   hints: [
     "The gradient points uphill, toward a larger cost. Which way should each parameter move, and how far?",

@@ -150,7 +150,7 @@ function randomRun(rng: RandomState, i: number): { X: NDArray; Y: NDArray; dims:
 
 export default defineExercise({
   title: "Train the network with gradient descent, then predict",
-  lesson: "06_parameters_hyperparameters",
+  lesson: "04_building_blocks#one-iteration",
   exports: { trainModel: "(X, Y, layerDims, options)", predict: "(X, params)" },
   hints: [
     "What are the four steps of one iteration of gradient descent, in order? Each one is an exercise you have written.",
@@ -170,6 +170,7 @@ export default defineExercise({
     },
     {
       name: "records a cost every costEvery iterations and at the last; onIteration(i, cost) after every iteration",
+      lesson: "06_parameters_hyperparameters#hyperparameters",
       run: (ctx) => {
         const d = data(ctx);
         const r = d.runs[0]!;
