@@ -1,0 +1,200 @@
+/**
+ * Compiling, outside the sandbox, everything a sandboxed grading child will load.
+ *
+ * tsx cannot run under Node's permission model (esbuild's transform starts a helper process, which
+ * the sandbox forbids), so the child runs plain JavaScript: a *mirror* of the workbook where every
+ * file keeps its path and its `.ts` name but holds esbuild's output with an inline source map. The
+ * grader's paths (`grader/specs/NN_name.ts`), the learner's imports (`../lib/np/index.ts`,
+ * `./03_activation_forward.ts`) and the Runner's import rules (grader/runner/hooks.mjs) therefore
+ * work unchanged; a tiny hook (./mirror-hooks.mjs) tells Node that `.ts` files are ES modules.
+ * With `--enable-source-maps`, stack traces show the learner's TypeScript lines.
+ */
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { transform } from "esbuild";
+import type { TransformFailure } from "esbuild";
+
+/** Files the mirror needs besides the closure of imports: learners may import any of lib/. */
+const ALWAYS = ["lib"];
+/** Entry points: what the child, the grading worker and the specs load. */
+const ENTRIES = ["grader/batch/child.ts", "grader/runner/worker.ts"];
+const ENTRY_DIRS = ["grader/specs", "solutions"];
+/** Data files the grader reads at run time. */
+const DATA_DIRS = ["grader/reference"];
+
+export const CHILD_ENTRY = "grader/batch/child-entry.mjs";
+
+const IMPORTS = /(?:^|[\s;})])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The specifiers a compiled module imports (static, re-exports, and literal dynamic imports). */
+export function importsOf(js: string): string[] {
+  return [...js.matchAll(IMPORTS)].map((m) => (m[1] ?? m[2])!);
+}
+
+async function compileTs(source: string, file: string): Promise<string> {
+  const out = await transform(source, {
+    loader: "ts",
+    format: "esm",
+    target: "node20",
+    sourcemap: "inline",
+    // Relative to the compiled file itself, so mapped frames name the file at its own path.
+    sourcefile: basename(file),
+  });
+  return out.code;
+}
+
+/**
+ * The grading worker's entry in the mirror: the same as grader/runner/worker-entry.mjs, with the
+ * mirror's format hook in place of tsx, and the batch guard before any learner code.
+ */
+function mirrorWorkerEntry(original: string): string {
+  const tsxImport = /^import \{ register as registerTsx \} from "tsx\/esm\/api";\n/m;
+  const tsxCall = /^registerTsx\(\);\n/m;
+  const load = /^await import\("\.\/worker\.ts"\);/m;
+  if (!tsxImport.test(original) || !tsxCall.test(original) || !load.test(original)) {
+    throw new Error("grader/runner/worker-entry.mjs no longer registers tsx the way grader/batch/compile.ts expects: update mirrorWorkerEntry().");
+  }
+  return original
+    .replace(tsxImport, "")
+    .replace(tsxCall, 'register(new URL("../batch/mirror-hooks.mjs", import.meta.url));\n')
+    .replace(load, 'await import("../batch/worker-guard.mjs");\nawait import("./worker.ts");');
+}
+
+const CHILD_ENTRY_TEXT = `// The sandboxed child's entry (written by grader/batch/compile.ts): .ts files of the mirror are
+// JavaScript already; then the child itself.
+import { register } from "node:module";
+register(new URL("./mirror-hooks.mjs", import.meta.url));
+await import("./child.ts");
+`;
+
+export type Mirror = {
+  /** The mirror's root: a workbook whose .ts files are JavaScript. */
+  root: string;
+  /** Every file written, relative to the root. */
+  files: string[];
+  /** Packages imported by name (resolved through the linked node_modules). */
+  packages: string[];
+};
+
+/** Compiles the workbook at `from` into a mirror at `to`. Throws when a workbook file does not compile (a bug in the course). */
+export async function compileMirror(from: string, to: string): Promise<Mirror> {
+  const done = new Set<string>();
+  const packages = new Set<string>();
+  const queue: string[] = [];
+  const add = (rel: string) => {
+    if (!done.has(rel)) {
+      done.add(rel);
+      queue.push(rel);
+    }
+  };
+  const walk = (rel: string) => {
+    const abs = join(from, rel);
+    if (!existsSync(abs)) return;
+    if (lstatSync(abs).isDirectory()) for (const e of readdirSync(abs)) walk(join(rel, e));
+    else if (/\.(ts|mjs|js)$/.test(rel)) add(rel);
+  };
+  for (const dir of ALWAYS) walk(dir);
+  for (const e of ENTRIES) add(e);
+  for (const dir of ENTRY_DIRS) {
+    if (existsSync(join(from, dir))) for (const f of readdirSync(join(from, dir))) if (/^\d{2}_[a-z][a-z0-9_]*\.ts$/.test(f)) add(join(dir, f));
+  }
+  add("grader/runner/worker-entry.mjs");
+  add("grader/runner/hooks.mjs");
+  add("grader/batch/mirror-hooks.mjs");
+  add("grader/batch/worker-guard.mjs");
+
+  while (queue.length) {
+    const rel = queue.shift()!;
+    const src = join(from, rel);
+    const dest = join(to, rel);
+    mkdirSync(dirname(dest), { recursive: true });
+    const text = readFileSync(src, "utf8");
+    let js: string;
+    if (rel === "grader/runner/worker-entry.mjs") js = mirrorWorkerEntry(text);
+    else if (extname(rel) === ".ts") {
+      try {
+        js = await compileTs(text, rel);
+      } catch (e) {
+        throw new Error(`${rel} does not compile: ${(e as Error).message}`);
+      }
+    } else js = text;
+    writeFileSync(dest, js);
+    for (const spec of importsOf(js)) {
+      if (spec.startsWith(".")) {
+        const target = relative(from, resolve(dirname(src), spec.replace(/[?#].*$/, "")));
+        if (!target.startsWith("..") && existsSync(join(from, target))) add(target);
+      } else if (!spec.startsWith("node:")) packages.add(spec);
+    }
+  }
+  for (const dir of DATA_DIRS) {
+    if (!existsSync(join(from, dir))) continue;
+    mkdirSync(join(to, dir), { recursive: true });
+    for (const f of readdirSync(join(from, dir))) if (f.endsWith(".json")) copyFileSync(join(from, dir, f), join(to, dir, f));
+  }
+  writeFileSync(join(to, CHILD_ENTRY), CHILD_ENTRY_TEXT);
+  writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
+  // Packages (and Node's own lookups) resolve through the workbook's node_modules.
+  if (existsSync(join(from, "node_modules"))) symlinkSync(join(from, "node_modules"), join(to, "node_modules"));
+  return { root: to, files: [...done].sort(), packages: [...packages].sort() };
+}
+
+/** What happened to one learner file on its way into the sandbox. */
+export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped"; reason?: string };
+
+const MAX_FILE_BYTES = 1 << 20;
+const MAX_FILES = 200;
+
+/**
+ * Compiles a learner's folder of exercises (`src`) into `dest`: every .ts file (symbolic links and
+ * oversized files are skipped: a submission never reads outside itself, even at compile time).
+ * A file that does not parse becomes a module that throws the parser's message at its position,
+ * so the grader reports it as a syntax error at the learner's line. `missing` exercise files get
+ * their untouched stub (`stubs`), which grades "not started".
+ */
+export async function compileSubmission(src: string, dest: string, stubs: Map<string, string>): Promise<CompiledFile[]> {
+  const out: CompiledFile[] = [];
+  mkdirSync(dest, { recursive: true });
+  let count = 0;
+  const visit = async (rel: string, depth: number) => {
+    const abs = join(src, rel);
+    for (const name of readdirSync(abs).sort()) {
+      const relFile = join(rel, name);
+      const st = lstatSync(join(abs, name));
+      if (st.isSymbolicLink()) {
+        out.push({ file: relFile, status: "skipped", reason: "a symbolic link" });
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth < 3 && !name.startsWith(".") && name !== "node_modules") await visit(relFile, depth + 1);
+        continue;
+      }
+      if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+      if (st.size > MAX_FILE_BYTES || ++count > MAX_FILES) {
+        out.push({ file: relFile, status: "skipped", reason: st.size > MAX_FILE_BYTES ? "larger than 1 MB" : `more than ${MAX_FILES} files` });
+        continue;
+      }
+      const target = join(dest, relFile);
+      mkdirSync(dirname(target), { recursive: true });
+      const source = readFileSync(join(abs, name), "utf8");
+      try {
+        writeFileSync(target, await compileTs(source, target));
+        out.push({ file: relFile, status: "compiled" });
+      } catch (e) {
+        const error = (e as TransformFailure).errors?.[0];
+        const at = error?.location;
+        const text = error?.text ?? (e as Error).message;
+        // The same "file:line:column: ERROR: text" tsx shows, which the grader turns into a syntax error with a code frame.
+        const message = at ? `${target}:${at.line}:${at.column}: ERROR: ${text}` : `${target}: ERROR: ${text}`;
+        writeFileSync(target, `throw new SyntaxError(${JSON.stringify(message)});\n`);
+        out.push({ file: relFile, status: "syntax-error", reason: at ? `line ${at.line}: ${text}` : text });
+      }
+    }
+  };
+  await visit("", 0);
+  for (const [file, stub] of stubs) {
+    if (out.some((f) => f.file === file && f.status !== "skipped")) continue;
+    writeFileSync(join(dest, file), await compileTs(stub, join(dest, file)));
+    out.push({ file, status: "stub", reason: "not submitted: graded as the untouched stub" });
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+// Runs in the grading worker of a batch child, before any learner code. The child runs under
+// Node's permission model with --allow-worker (the Runner needs its worker thread, and module hooks
+// need theirs). A worker started with `execArgv: []` would run WITHOUT the permission model, so
+// learner code gets no way to start threads or module loaders of its own: whichever way it reaches
+// them (import, createRequire, process.getBuiltinModule), it meets these stubs.
+import { createRequire, syncBuiltinESMExports } from "node:module";
+
+const refuse = (what) =>
+  function denied() {
+    throw new Error(`${what} is not available while grading: an exercise computes with its inputs only.`);
+  };
+
+// Builtin exports are locked for good; process methods stay configurable, because the grader's own
+// lockdown (grader/runner/worker.ts) redefines some of them next, with its own messages.
+const lock = (object, name, value, configurable = false) => Object.defineProperty(object, name, { value, writable: false, configurable, enumerable: true });
+
+// The very objects import, require and process.getBuiltinModule hand out.
+const require = createRequire(import.meta.url);
+lock(require("node:worker_threads"), "Worker", refuse("new Worker()"));
+lock(require("node:module"), "register", refuse("module.register()"));
+for (const name of ["binding", "_linkedBinding", "dlopen", "kill", "_kill", "_debugProcess", "_startProfilerIdleNotifier"]) {
+  if (name in process) {
+    lock(process, name, refuse(`process.${name}`), true);
+  }
+}
+syncBuiltinESMExports();
