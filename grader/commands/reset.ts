@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ROOT, UsageError, findExercise, listExercises, paths } from "../exercises.ts";
 import type { ExerciseRef } from "../exercises.ts";
@@ -48,12 +48,12 @@ function shown(path: string): string {
 async function confirm(question: string, io: ResetIO): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
   try {
-    io.stdout.write(question);
-    const answer = await new Promise<string>((done) => {
+    const answer = new Promise<string>((done) => {
       rl.once("line", done);
       rl.once("close", () => done(""));
     });
-    return /^\s*y(es)?\s*$/i.test(answer);
+    io.stdout.write(question);
+    return /^\s*y(es)?\s*$/i.test(await answer);
   } finally {
     rl.close();
   }

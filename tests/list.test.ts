@@ -1,0 +1,67 @@
+/**
+ * `npm run list`: every exercise (whatever the course holds now) with its status, points, lesson
+ * file and hints seen; the current exercise marked ▸.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { listExercises, paths } from "../grader/exercises.ts";
+import { stubFromSolution } from "../grader/authoring/stub.ts";
+import { listCommand } from "../grader/commands/list.ts";
+import { specOf } from "../grader/commands/hint.ts";
+import { saveProgress } from "../grader/progress.ts";
+
+const tmp = mkdtempSync(join(tmpdir(), "dnn-list-"));
+const dir = join(tmp, "exercises");
+process.env.DNN_WORKBOOK_HOME = join(tmp, "home");
+const exercises = listExercises();
+mkdirSync(dir, { recursive: true });
+for (const e of exercises) writeFileSync(paths.learner(e, dir), stubFromSolution(readFileSync(paths.solution(e), "utf8")));
+// The first exercise solved, so the first not passing is the second.
+const [solved, next] = exercises;
+copyFileSync(paths.solution(solved!), paths.learner(solved!, dir));
+
+async function list(...argv: string[]): Promise<string> {
+  const out: string[] = [];
+  const { write } = process.stdout;
+  process.stdout.write = ((s: string | Uint8Array) => (out.push(String(s)), true)) as typeof process.stdout.write;
+  try {
+    assert.is(await listCommand(argv), 0);
+  } finally {
+    process.stdout.write = write;
+  }
+  return stripVTControlCharacters(out.join(""));
+}
+
+const lineOf = (text: string, id: string, name: string) => text.split("\n").find((l) => new RegExp(`\\s${id} ${name}\\s`).test(l));
+
+test("every exercise is listed with its status, points, lesson and hints", async () => {
+  const text = await list("--dir", dir);
+  for (const e of exercises) {
+    const line = lineOf(text, e.id, e.name);
+    assert.ok(line, `${e.slug} is listed:\n${text}`);
+    const spec = await specOf(e);
+    assert.ok(line!.includes(paths.lesson(spec.lesson)), `${e.slug}'s lesson: ${line}`);
+    assert.ok(line!.includes(`hints 0/${spec.hints.length}`), `${e.slug}'s hints: ${line}`);
+    if (e === solved) assert.match(line!, /✔ .* (\d+)\/\1\b/);
+    else assert.match(line!, /○ .* not started/);
+  }
+  assert.match(text, new RegExp(`1/${exercises.length} exercises`));
+});
+
+test("the current exercise is marked: the first one not passing, or the progress file's", async () => {
+  if (!next) return; // a course of one exercise
+  let text = await list("--dir", dir);
+  assert.match(lineOf(text, next.id, next.name)!, /^\s*▸/);
+  assert.is(text.split("\n").filter((l) => /^\s*▸ \S \d{2} /.test(l)).length, 1, "one current exercise");
+  saveProgress({ version: 1, current: solved!.slug, hintsShown: { [next.slug]: 2 } });
+  text = await list("--dir", dir);
+  assert.match(lineOf(text, solved!.id, solved!.name)!, /^\s*▸/);
+  assert.match(lineOf(text, next.id, next.name)!, /hints 2\/\d+/);
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.run();
