@@ -140,28 +140,41 @@ function parseSweep(text: string): number[] {
   return rates;
 }
 
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  solutions: { type: "boolean" },
+  dir: { type: "string" },
+  lr: { type: "string" },
+  iterations: { type: "string" },
+  layers: { type: "string" },
+  sweep: { type: "string" },
+  seed: { type: "string" },
+  digits: { type: "string" },
+  show: { type: "string" },
+} as const;
+
+const VALUE_OPTIONS = new Set(Object.entries(OPTIONS).filter(([, o]) => o.type === "string").map(([name]) => `--${name}`));
+
 /** Parses and validates; throws UsageError with a message for the learner. */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   // --sweep takes an optional list: a bare --sweep (last, or followed by another option) means
   // the default rates. parseArgs has no optional values, so give it an explicit empty one.
-  const args = argv.map((a, k) => (a === "--sweep" && (k === argv.length - 1 || argv[k + 1]!.startsWith("-")) ? "--sweep=" : a));
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      solutions: { type: "boolean" },
-      dir: { type: "string" },
-      lr: { type: "string" },
-      iterations: { type: "string" },
-      layers: { type: "string" },
-      sweep: { type: "string" },
-      seed: { type: "string" },
-      digits: { type: "string" },
-      show: { type: "string" },
-    },
-  });
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const next = argv[k + 1];
+    if (a === "--sweep" && (next === undefined || next.startsWith("-"))) args.push("--sweep=");
+    // "--lr -1": give the value to the option, so that the check below explains what is wrong with it.
+    else if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) args.push(`${a}=${argv[++k]}`);
+    else args.push(a);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nSee npm run train -- --help`);
+  }
+  const { values, positionals } = parsed;
   if (positionals.length > 0) {
     throw new UsageError(`train takes options only, not "${positionals.join(" ")}". Did you mean --${positionals[0]}? See npm run train -- --help`);
   }

@@ -70,14 +70,12 @@ export async function trainCommand(argv: string[], io: TrainIO = { stdout: proce
     const [mTrain, mTest] = [data.Xtrain.shape[1]!, data.Xtest.shape[1]!];
     const [a, b] = data.labels;
 
-    out(c.bold(`Training your network to tell ${a}s from ${b}s`) + c.dim(`  (${fns.file})`));
-    out(
-      `  data     ${mTrain} training and ${mTest} test digits, half ${a}s and half ${b}s (label 1 = ${b}), ` +
-        `28×28 pixels in [0, 1]  ${c.dim(`loaded in ${Math.round(loadMs)} ms`)}`,
-    );
-    out(`  network  ${args.layers.join(" → ")}  (ReLU hidden layers, sigmoid output; He-scaled initial weights, seed ${args.seed})`);
     const rates = args.sweep ?? [args.lr];
-    out(`  training ${args.iterations} iterations of full-batch gradient descent, ${args.sweep ? `learning rates ${rates.join(", ")}` : `learning rate ${args.lr}`}`);
+    out(c.bold(`Training your network to tell ${a}s from ${b}s`) + c.dim(`  (${fns.file})`));
+    out(`  data      ${mTrain} training and ${mTest} test digits, half ${a}s, half ${b}s (y = 1 for a ${b})`);
+    out(`            28×28 pixels in [0, 1], split with seed ${args.seed}, ${c.dim(`loaded in ${Math.round(loadMs)} ms`)}`);
+    out(`  network   ${args.layers.join(" → ")}, ReLU then sigmoid, He-scaled initial weights`);
+    out(`  training  ${args.iterations} iterations of full-batch gradient descent, ${args.sweep ? `learning rates ${rates.join(", ")}` : `learning rate ${args.lr}`}`);
     out();
 
     checkRuns(fns, data, args, dir, hint);
@@ -96,7 +94,7 @@ export async function trainCommand(argv: string[], io: TrainIO = { stdout: proce
     }
     out();
     if (args.sweep) reportSweep(runs, args, { width, color, c, out });
-    else reportRun(runs[0]!, data, args, { width, color, c, out, loadMs });
+    else reportRun(runs[0]!, data, args, { width, color, c, out });
     return 0;
   } catch (error) {
     if (error instanceof TrainProblem) {
@@ -197,34 +195,46 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 type Printer = { width: number; color: boolean; c: ChalkInstance; out: (text?: string) => void };
 
-function nanNote(costs: readonly Point[], c: ChalkInstance): string | null {
+/** Plain text broken into lines of at most `width` columns, at spaces. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function nanNote(costs: readonly Point[], who = "The cost"): string | null {
   const bad = costs.find(([, y]) => !Number.isFinite(y));
   if (!bad) return null;
-  return c.yellow(
-    `  The cost became ${bad[1]} at iteration ${bad[0]}: the learning rate is too large (the steps overshoot) ` +
-      `or the sigmoid saturated at exactly 0 or 1, where log(0) = -Infinity. Try a smaller --lr.`,
+  return (
+    `${who} became ${bad[1]} at iteration ${bad[0]}: the learning rate is too large (the steps overshoot) ` +
+    `or the sigmoid saturated at exactly 0 or 1, where log(0) = -Infinity. Try a smaller --lr.`
   );
 }
 
-function reportRun(run: RunResult, data: Digits, args: TrainArgs, p: Printer & { loadMs: number }): void {
+function reportRun(run: RunResult, data: Digits, args: TrainArgs, p: Printer): void {
   const { c, out, width, color } = p;
   out(c.bold("Cost"));
   const finite = run.costs.filter(([, y]) => Number.isFinite(y));
   if (finite.length > 0) for (const line of lineChart([{ name: "cost", points: run.costs }], { width: width - 2, height: 10, color, xLabel: "iteration" })) out(`  ${line}`);
-  const note = nanNote(run.costs, c);
-  if (note) out(note);
+  const note = nanNote(run.costs);
+  if (note) for (const line of wrap(note, width - 2)) out(`  ${c.yellow(line)}`);
   out();
 
   const goal = run.testAccuracy >= 0.95;
   out(`  train accuracy  ${c.bold(pct(run.trainAccuracy))}`);
   out(`  test accuracy   ${c.bold[goal ? "green" : "yellow"](pct(run.testAccuracy))}  ${c.dim(`on ${data.Xtest.shape[1]} digits it never saw`)}`);
   const perIter = run.trainMs / args.iterations;
-  out(
-    `  time            ${formatSeconds(run.trainMs)} training, ${perIter.toFixed(perIter < 10 ? 1 : 0)} ms per iteration; ` +
-      `${formatSeconds(process.uptime() * 1000)} in total ${c.dim(`(data loaded in ${Math.round(p.loadMs)} ms)`)}`,
-  );
+  out(`  time            ${formatSeconds(run.trainMs)} training, ${perIter.toFixed(perIter < 10 ? 1 : 0)} ms per iteration`);
+  out(`                  ${formatSeconds(process.uptime() * 1000)} in total, from start to here`);
   if (!goal && Number.isFinite(run.costs.at(-1)?.[1] ?? NaN)) {
-    out(c.yellow(`  Below 95% on the test set: try more --iterations, another --lr, or --sweep to compare learning rates.`));
+    for (const line of wrap("Below 95% on the test set: try more --iterations, another --lr, or --sweep to compare learning rates.", width - 2)) out(`  ${c.yellow(line)}`);
   }
 
   const wrong: number[] = [];
@@ -264,14 +274,12 @@ function reportSweep(runs: RunResult[], args: TrainArgs, p: Printer): void {
   out(c.dim(fmt(head)));
   rows.forEach((r, k) => out(fmt(r) + (runs[k] === best ? c.green("  ← best test accuracy") : "")));
   for (const r of runs) {
-    const note = nanNote(r.costs, c);
-    if (note) out(note.replace("The cost", `With α = ${r.lr} the cost`));
+    const note = nanNote(r.costs, `With α = ${r.lr} the cost`);
+    if (note) for (const line of wrap(note, width - 2)) out(`  ${c.yellow(line)}`);
   }
   out();
-  out(
-    c.dim(
-      `  Too small a rate barely moves in ${args.iterations} iterations; too large a one overshoots and the cost jumps. ` +
-        `Pick the rate whose curve falls fastest and stays smooth, then check it on the test set.`,
-    ),
-  );
+  const advice =
+    `Too small a rate barely moves in ${args.iterations} iterations; too large a one overshoots and the cost jumps. ` +
+    `Pick the rate whose curve falls fastest and stays smooth, then check it on the test set.`;
+  for (const line of wrap(advice, width - 2)) out(`  ${c.dim(line)}`);
 }

@@ -50,8 +50,11 @@ export function progressLine(s: ProgressState, { width, color, label, showBar = 
   const tail = `${pct}  ${formatSeconds(s.elapsedMs).padStart(6)}`;
   const cells = Math.min(30, width - prefix.length - cost.length - tail.length - 4);
   const costText = s.cost !== undefined && !Number.isFinite(s.cost) ? c.red(cost) : cost;
-  const middle = showBar && cells >= 5 ? `  ${c.cyan(bar(s.done / Math.max(1, s.total), cells))}  ` : "  ";
-  return `${prefix}${costText}${middle}${tail}`;
+  if (showBar && cells >= 5) return `${prefix}${costText}  ${c.cyan(bar(s.done / Math.max(1, s.total), cells))}  ${tail}`;
+  const plain = `${prefix}${cost}  ${tail}`;
+  // Too narrow even without the bar: cut, since a line that wraps cannot be redrawn in place.
+  if (showBar && plain.length > width) return plain.slice(0, Math.max(0, width));
+  return `${prefix}${costText}  ${tail}`;
 }
 
 export type ProgressOptions = {
