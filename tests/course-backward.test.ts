@@ -170,7 +170,7 @@ test("the gradient checks say whose forward pass they differentiate", () => {
   const check = r.checks.find((c) => c.name.startsWith("gradient check"))!;
   assert.is(check.status, "failed");
   const correct = fixtures.get("correct/08_model_backward/recursive.ts")!.checks.find((c) => c.name.startsWith("gradient check"))!;
-  assert.match(correct.message ?? "", /the reference 04_model_forward \(yours is missing or does not load\)/);
+  assert.match(correct.message ?? "", /forward: the reference 04_model_forward and 05_cost \(yours: missing or not loading\)/);
 });
 
 // ── The TypeScript solutions reproduce numpy's reference outputs ─────────────────────────────

@@ -119,15 +119,15 @@ export async function ownOrReference(
   slug: string,
   reference: Module,
   agrees: (mod: Module) => boolean,
-): Promise<{ mod: Module; who: string; own: boolean }> {
-  const fallback = (why: string) => ({ mod: reference, who: `the reference ${slug} (${why})`, own: false });
+): Promise<{ mod: Module; who: string; own: boolean; why?: string }> {
+  const fallback = (why: string) => ({ mod: reference, who: `the reference ${slug} (yours: ${why})`, own: false, why });
   const mod = await ctx.learnerModule(slug);
-  if (!mod) return fallback(`yours is missing or does not load`);
+  if (!mod) return fallback("missing or not loading");
   try {
     if (agrees(mod)) return { mod, who: `your own ${slug}`, own: true };
-    return fallback(`yours gives other values than the reference`);
+    return fallback("other values than the reference");
   } catch (e) {
-    return fallback(isNotImplemented(e) ? `yours is not written yet` : `yours throws`);
+    return fallback(isNotImplemented(e) ? "not written yet" : "it throws");
   }
 }
 

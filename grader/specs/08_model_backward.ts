@@ -287,16 +287,16 @@ export default defineExercise({
         const params: Record<string, NDArray> = Object.fromEntries(Object.entries(c.params!).map(([k, v]) => [k, v.copy()]));
         const [refAL] = forwardRef.modelForward(X, params);
         const refCost = costRef.computeCost(refAL, c.Y);
-        const { mod: forward, who: whoForward } = await ownOrReference(ctx, "04_model_forward", forwardRef as Module, (own) => {
+        const f = await ownOrReference(ctx, "04_model_forward", forwardRef as Module, (own) => {
           const [AL, caches] = (own.modelForward as typeof forwardRef.modelForward)(X.copy(), { ...params });
           return same(AL, refAL) && Array.isArray(caches) && caches.length === c.caches.length;
         });
-        const { mod: cost, who: whoCost } = await ownOrReference(ctx, "05_cost", costRef as Module, (own) => {
+        const k = await ownOrReference(ctx, "05_cost", costRef as Module, (own) => {
           const J = (own.computeCost as typeof costRef.computeCost)(refAL.copy(), c.Y.copy());
           return typeof J === "number" && Math.abs(J - refCost) <= 1e-9 * Math.abs(refCost);
         });
-        const modelForward = forward.modelForward as typeof forwardRef.modelForward;
-        const computeCost = cost.computeCost as typeof costRef.computeCost;
+        const modelForward = f.mod.modelForward as typeof forwardRef.modelForward;
+        const computeCost = k.mod.computeCost as typeof costRef.computeCost;
         const J = () => computeCost(modelForward(X, params)[0], c.Y);
         const [AL, caches] = modelForward(X.copy(), { ...params });
         const grads = callBackward(ctx, AL, c.Y.copy(), caches);
@@ -310,7 +310,8 @@ export default defineExercise({
         }
         // dA[0] is the gradient of one example's loss (no 1/m): compare it with m·∂J/∂X.
         pairs.push({ name: "dA0", analytic: grads.dA0 as NDArray, numeric: np.multiply(m, numericalGradient(J, X)) });
-        return checkGradients(pairs, "J = computeCost(modelForward(X, params), Y)", `${whoForward}, ${whoCost}`);
+        const who = !f.own && !k.own && f.why === k.why ? `the reference 04_model_forward and 05_cost (yours: ${f.why})` : `${f.who}, ${k.who}`;
+        return checkGradients(pairs, "J = computeCost(modelForward(X, params), Y)", who);
       },
     },
   ],
