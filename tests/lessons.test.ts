@@ -20,7 +20,13 @@ const EXERCISES = [
 const OUTLINE = ["overview", "summary", "exercises"];
 
 const source = (lang: Lang, file: string): string => readFileSync(join(LESSONS_DIR, lang, file), "utf8");
-const tokensOf = (lang: Lang, file: string) => parseLesson(source(lang, file));
+const parsed = new Map<string, ReturnType<typeof parseLesson>>();
+/** A lesson's tokens, parsed once (several tests walk them; none modifies them). */
+const tokensOf = (lang: Lang, file: string) => {
+  const key = `${lang}/${file}`;
+  if (!parsed.has(key)) parsed.set(key, parseLesson(source(lang, file)));
+  return parsed.get(key)!;
+};
 /** The section anchors of a lesson: the ids of its ## and ### headings (the title's is not an anchor). */
 const idsOf = (lang: Lang, file: string): string[] =>
   collectHeadings(tokensOf(lang, file)).filter((h) => h.level > 1).map((h) => h.id);

@@ -1,0 +1,157 @@
+// The HTML book, built into a temporary folder and opened page by page in headless Chromium from
+// file://: no console errors, no failed requests, every formula typeset by KaTeX, every image
+// loaded, and a language switch that leads to the same lesson in the other language. Writes the
+// two screenshots in docs/screenshots/ that the README shows.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { buildBook } from "../grader/lessons/book.ts";
+import { LANGS, listLessons } from "../grader/lessons/index.ts";
+import { ROOT } from "../grader/lessons/lessons.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SCREENSHOTS = join(ROOT, "docs", "screenshots");
+const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+const outDir = mkdtempSync(join(tmpdir(), "dnn-workbook-book-"));
+let browser: Browser | undefined;
+let pages: string[] = [];
+
+test.before(async () => {
+  const result = buildBook({ outDir });
+  pages = result.pages;
+  console.log(`  book: ${pages.length} pages built in ${Math.round(result.ms)} ms`);
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+});
+
+test.after(async () => {
+  await browser?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Fails (never skips) without Chromium: CI installs it, and a silent skip would hide a broken book. */
+function needBrowser(): Browser {
+  if (!browser) {
+    assert.unreachable(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the book tests.`);
+  }
+  return browser!;
+}
+
+test("the book has a page per lesson and language, an index per language and a root index", () => {
+  const names = pages.map((p) => relative(outDir, p).split("\\").join("/")).sort();
+  for (const lang of LANGS) {
+    assert.ok(names.includes(`${lang}/index.html`), `${lang}/index.html`);
+    for (const lesson of listLessons(lang)) {
+      assert.ok(names.includes(`${lang}/${lesson.file.replace(/\.md$/, ".html")}`), `${lang}/${lesson.file} as HTML`);
+    }
+  }
+  assert.ok(names.includes("index.html"));
+  assert.ok(existsSync(join(outDir, "assets", "katex", "katex.min.css")), "KaTeX's stylesheet is copied");
+  assert.ok(existsSync(join(outDir, "assets", "katex", "fonts", "KaTeX_Main-Regular.woff2")), "KaTeX's fonts are copied");
+  assert.ok(existsSync(join(outDir, "figures", "network_notation.svg")), "the diagrams are copied");
+  const html = readFileSync(join(outDir, "en", "02_forward_propagation.html"), "utf8");
+  assert.not.match(html, /https?:\/\/(?!www\.w3\.org)/, "no CDN or other network URL in a page");
+});
+
+test("a TeX error fails the build, naming the file, the line and the formula", () => {
+  const lessons = mkdtempSync(join(tmpdir(), "dnn-workbook-badtex-"));
+  try {
+    for (const lang of LANGS) {
+      mkdirSync(join(lessons, lang));
+      writeFileSync(join(lessons, lang, "01_bad.md"), "# Bad\n\n## Overview {#overview}\n\nFine $x^2$, broken $\\frac{1}{m$ here.\n");
+    }
+    let message = "";
+    try {
+      buildBook({ outDir: join(lessons, "out"), lessonsDir: lessons });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.match(message, /01_bad\.md:5: cannot render \$\\frac\{1\}\{m\$/);
+    assert.match(message, /KaTeX parse error/);
+  } finally {
+    rmSync(lessons, { recursive: true, force: true });
+  }
+});
+
+test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
+  const page = await needBrowser().newPage({ viewport: { width: 1000, height: 800 } });
+  const problems: string[] = [];
+  let current = "";
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${current}: console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`${current}: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`${current}: failed request ${request.url()} (${request.failure()?.errorText})`));
+
+  for (const file of pages) {
+    current = relative(outDir, file);
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    await page.evaluate(() => document.fonts.ready);
+    // No named functions inside evaluate(): tsx would wrap them in a helper the page lacks.
+    const report = await page.evaluate(() => {
+      const clone = document.body.cloneNode(true) as HTMLElement;
+      for (const el of clone.querySelectorAll(".katex, pre, code")) el.remove();
+      const visibleText = clone.textContent ?? "";
+      const switcher = document.querySelector<HTMLAnchorElement>("a.lang-switch");
+      return {
+        lang: document.documentElement.lang,
+        katex: document.querySelectorAll("article .katex").length,
+        katexErrors: document.querySelectorAll(".katex-error").length,
+        rawMath: /\$[^$\s][^$]*\$|\\frac|\\begin\{|\^\{\[/.exec(visibleText)?.[0] ?? null,
+        images: [...document.images].map((img) => ({ src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0 })),
+        switchHref: switcher ? switcher.href : null,
+        sections: [...document.querySelectorAll("article h2[id]")].map((h) => h.id),
+      };
+    });
+    const lesson = /\/(\d\d_[a-z_]+)\.html$/.exec(file.split("\\").join("/"))?.[1];
+    if (lesson) {
+      assert.ok(report.katex > 0, `${current}: no formula typeset by KaTeX`);
+      assert.ok(report.sections.includes("overview") && report.sections.includes("exercises"), `${current}: outline sections`);
+    }
+    assert.is(report.katexErrors, 0, `${current}: KaTeX errors`);
+    assert.is(report.rawMath, null, `${current}: raw TeX in the page text: ${report.rawMath}`);
+    for (const img of report.images) assert.ok(img.loaded, `${current}: image ${img.src} did not load`);
+    if (current !== "index.html") {
+      assert.ok(report.switchHref, `${current}: no language switch`);
+      const target = fileURLToPath(report.switchHref!);
+      assert.ok(existsSync(target), `${current}: the language switch points at a missing page ${target}`);
+      const otherLang = report.lang === "en" ? "ko" : "en";
+      assert.is(relative(outDir, dirname(target)), otherLang, `${current}: the switch goes to the other language`);
+      if (lesson) assert.ok(target.endsWith(`${lesson}.html`), `${current}: the switch goes to the same lesson`);
+    }
+  }
+  await page.close();
+  assert.equal(problems, [], problems.join("\n"));
+});
+
+test("following the language switch keeps the lesson and its sections", async () => {
+  const page = await needBrowser().newPage();
+  await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
+  const sectionsEn = await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id));
+  await page.click("a.lang-switch");
+  await page.waitForLoadState("load");
+  assert.match(page.url(), /\/ko\/05_backward_propagation\.html$/);
+  assert.is(await page.getAttribute("html", "lang"), "ko");
+  assert.equal(await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id)), sectionsEn);
+  await page.close();
+});
+
+test("screenshots of an English and a Korean page for the README (docs/screenshots/)", async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const page = await needBrowser().newPage({ viewport: { width: 1000, height: 800 } });
+  for (const lang of LANGS) {
+    await page.goto(`${pathToFileURL(join(outDir, lang, "02_forward_propagation.html")).href}#vectorized`);
+    await page.evaluate(() => document.fonts.ready);
+    const path = join(SCREENSHOTS, `book-${lang}.png`);
+    await page.screenshot({ path });
+    assert.ok(readFileSync(path).length > 10_000, `${path} looks empty`);
+  }
+  await page.close();
+});
+
+test.run();
