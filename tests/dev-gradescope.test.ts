@@ -1,0 +1,157 @@
+// Grading platforms: the Gradescope autograder zip (built with the zip program and with node:zlib),
+// its run_autograder in a simulated /autograder, and the GitHub Classroom workflow's commands.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { readZip, writeZip } from "../grader/authoring/zip.ts";
+import { devGradescopeCommand } from "../grader/commands/dev-gradescope.ts";
+import { ROOT, listExercises, paths } from "../grader/exercises.ts";
+
+const work = mkdtempSync(join(tmpdir(), "dnn-gradescope-test-"));
+const hasZip = spawnSync("zip", ["-v"], { stdio: "ignore" }).status === 0;
+
+async function quietly(run: () => Promise<number>): Promise<string> {
+  const write = process.stdout.write;
+  let out = "";
+  process.stdout.write = ((c: string | Uint8Array) => ((out += String(c)), true)) as typeof process.stdout.write;
+  try {
+    assert.is(await run(), 0);
+    return out;
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+/** Unpacks the autograder into a fresh /autograder-like folder; node_modules is linked (setup.sh would npm ci). */
+function fakeAutograder(zip: string, files: Record<string, string> | ((ag: string) => Record<string, string>)): string {
+  const ag = mkdtempSync(join(work, "autograder-"));
+  const submission = typeof files === "function" ? files(ag) : files;
+  for (const e of readZip(readFileSync(zip))) {
+    if (e.name.endsWith("/")) continue;
+    const file = join(ag, "source", e.name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, e.data);
+    chmodSync(file, e.mode || 0o644);
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(ag, "source", "node_modules"));
+  for (const [file, text] of Object.entries(submission)) {
+    mkdirSync(dirname(join(ag, "submission", file)), { recursive: true });
+    writeFileSync(join(ag, "submission", file), text);
+  }
+  return ag;
+}
+
+function runAutograder(ag: string) {
+  const r = spawnSync("bash", [join(ag, "source", "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: ag }, encoding: "utf8", timeout: 120_000 });
+  assert.is(r.status, 0, r.stderr);
+  return JSON.parse(readFileSync(join(ag, "results", "results.json"), "utf8"));
+}
+
+const zipNode = join(work, "node.zip");
+
+test("the zip writer round-trips, with modes and CRCs", () => {
+  const entries = [
+    { name: "run_autograder", data: Buffer.from("#!/bin/bash\necho hi\n"), mode: 0o755 },
+    { name: "dir/text.txt", data: Buffer.from("x".repeat(10_000)), mode: 0o644 },
+    { name: "empty", data: Buffer.alloc(0), mode: 0o600 },
+  ];
+  const back = readZip(writeZip(entries));
+  assert.equal(back.map((e) => [e.name, e.data.toString(), e.mode]), entries.map((e) => [e.name, e.data.toString(), e.mode]));
+  if (spawnSync("unzip", ["-v"], { stdio: "ignore" }).status === 0) {
+    writeFileSync(join(work, "t.zip"), writeZip(entries));
+    const t = spawnSync("unzip", ["-tq", join(work, "t.zip")], { encoding: "utf8" });
+    assert.is(t.status, 0, t.stdout + t.stderr);
+  }
+});
+
+test("dev:gradescope writes the autograder zip with node:zlib: scripts at the root, executable", async () => {
+  const out = await quietly(() => devGradescopeCommand(["--writer", "node", "--out", zipNode]));
+  assert.match(out, /node:zlib/);
+  const entries = readZip(readFileSync(zipNode));
+  const names = entries.map((e) => e.name);
+  for (const name of ["setup.sh", "run_autograder", "package.json", "package-lock.json", "grader/cli.ts", "grader/batch/index.ts", "lib/np/index.ts"]) assert.ok(names.includes(name), name);
+  for (const ex of listExercises()) {
+    assert.ok(names.includes(`solutions/${ex.slug}.ts`), ex.slug);
+    assert.ok(names.includes(`exercises/${ex.slug}.ts`), ex.slug);
+  }
+  assert.is(entries.find((e) => e.name === "run_autograder")!.mode, 0o755);
+  assert.is(entries.find((e) => e.name === "setup.sh")!.mode, 0o755);
+  assert.not.ok(names.some((n) => n.includes("node_modules") || n.endsWith(".py") || n.startsWith("tests/")));
+  // The stubs are generated, whatever exercises/ holds in this checkout.
+  const stub = entries.find((e) => e.name === "exercises/02_linear_forward.ts")!.data.toString();
+  assert.match(stub, /notImplemented\("linearForward"\)/);
+  assert.match(readFileSync(join(ROOT, "autograder", "setup.sh"), "utf8"), /setup_20\.x[\s\S]*npm ci/);
+});
+
+(hasZip ? test : test.skip)("dev:gradescope with the zip program gives the same files", async () => {
+  const zipCli = join(work, "cli.zip");
+  assert.match(await quietly(() => devGradescopeCommand(["--writer", "zip", "--out", zipCli])), /\(zip\)/);
+  const a = readZip(readFileSync(zipCli)).filter((e) => !e.name.endsWith("/"));
+  const b = readZip(readFileSync(zipNode));
+  assert.equal(a.map((e) => [e.name, e.mode]).sort(), b.map((e) => [e.name, e.mode]).sort());
+});
+
+test("run_autograder grades a submission in the sandbox and writes results.json", async () => {
+  const solution = (slug: string) => readFileSync(paths.solution({ id: slug.slice(0, 2), name: slug.slice(3), slug }, ROOT), "utf8");
+  const spec01 = (await import(paths.spec({ id: "01", name: "initialize", slug: "01_initialize" }))).default;
+  const max01 = spec01.checks.reduce((s: number, c: { points?: number }) => s + (c.points ?? 1), 0);
+  // The learner uploaded their whole workbook: exercises/ counts, solutions/ does not.
+  const ag = fakeAutograder(zipNode, (ag) => ({
+    "workbook/exercises/01_initialize.ts": solution("01_initialize"),
+    "workbook/solutions/02_linear_forward.ts": solution("02_linear_forward"),
+    // A learner trying to write the results file themselves is stopped by the sandbox.
+    "workbook/exercises/02_linear_forward.ts": solution("02_linear_forward").replace(
+      /(export function linearForward\([^)]*\)[^{]*\{\n)/,
+      `$1  (process.getBuiltinModule("node:fs") as typeof import("node:fs")).writeFileSync(${JSON.stringify(join(ag, "results", "results.json"))}, '{"score": 1000}');\n`,
+    ),
+  }));
+  const results = runAutograder(ag);
+  assert.is(results.score, max01, JSON.stringify(results).slice(0, 500));
+  assert.ok(Array.isArray(results.tests) && results.tests.length > 0);
+  const denied = results.tests.filter((t: { name: string; output: string }) => t.name.startsWith("02 ") && /restricted/.test(t.output));
+  assert.ok(denied.length > 0, "02's checks say the write was refused");
+  rmSync(ag, { recursive: true, force: true });
+});
+
+test("run_autograder writes a valid results.json with score 0 and the reason when grading fails", () => {
+  const noFiles = fakeAutograder(zipNode, { "README.md": "nothing here\n" });
+  const a = runAutograder(noFiles);
+  assert.is(a.score, 0);
+  assert.match(a.output, /no exercise file/);
+  const broken = fakeAutograder(zipNode, { "01_initialize.ts": "export {};\n" });
+  rmSync(join(broken, "source", "grader", "batch", "index.ts"));
+  const b = runAutograder(broken);
+  assert.is(b.score, 0);
+  assert.match(b.output, /the grader stopped with an error/);
+  assert.equal(b.tests, []);
+});
+
+test("the classroom workflow's commands work: JUnit and JSON reports, and the Markdown summary", () => {
+  const yml = readFileSync(join(ROOT, ".github", "workflows", "classroom.yml"), "utf8");
+  assert.match(yml, /npm ci/);
+  assert.match(yml, /npm run grade -- --reporter junit --output results\.xml/);
+  assert.match(yml, /npm run grade -- --reporter json --output results\.json/);
+  assert.match(yml, /actions\/upload-artifact@v4/);
+  assert.match(yml, /GITHUB_STEP_SUMMARY/);
+  const dir = mkdtempSync(join(work, "classroom-"));
+  const grade = (reporter: string, out: string) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "grader/cli.ts"), "grade", "--solutions", "--reporter", reporter, "--output", join(dir, out)], { cwd: ROOT, encoding: "utf8" });
+  // Exit code 1 means "not every exercise passes": the reports are written either way.
+  assert.ok([0, 1].includes(grade("junit", "results.xml").status!));
+  assert.ok([0, 1].includes(grade("json", "results.json").status!));
+  assert.match(readFileSync(join(dir, "results.xml"), "utf8"), /^<\?xml[\s\S]*<testsuites/);
+  const summary = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "autograder/summary.ts"), join(dir, "results.json")], { cwd: ROOT, encoding: "utf8" });
+  assert.is(summary.status, 0, summary.stderr);
+  assert.match(summary.stdout, /^## dnn-workbook: \d+\/\d+ exercises · \d+\/\d+ points/);
+  assert.match(summary.stdout, /\| ✅ \| 01 /);
+  const missing = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "autograder/summary.ts"), join(dir, "nope.json")], { cwd: ROOT, encoding: "utf8" });
+  assert.is(missing.status, 0);
+  assert.match(missing.stdout, /No grading report/);
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test.run();
