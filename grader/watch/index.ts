@@ -37,7 +37,7 @@ export type WatchSessionOptions = {
 };
 
 /** Quiet time after a file event before grading: an editor's save is often several events. */
-export const DEBOUNCE_MS = 75;
+export const DEBOUNCE_MS = 50;
 
 const CLEAR = "\x1b[H\x1b[2J\x1b[3J";
 const CLEAR_LINE = "\r\x1b[2K";
@@ -114,23 +114,36 @@ export class WatchSession {
     });
   }
 
+  /**
+   * Grades until the current exercise is known (the one asked for, the progress file's if it does
+   * not pass, else the first one not passing), shows it, then grades the rest for the progress bar.
+   */
   private async start(): Promise<void> {
     this.runner.warmUp();
     const progress = loadProgress({ warn: (m) => this.notices.push(m) });
     this.listenToKeys();
     this.write(`${CLEAR}${MESSAGES.starting(this.exercises.length)}`);
+    const saved = this.exercises.find((e) => e.slug === progress.current);
+    const first = this.o.start ?? saved;
+    const order = first ? [first, ...this.exercises.filter((e) => e !== first)] : this.exercises;
+    let current: ExerciseRef | undefined;
     let graded = 0;
-    for (const ex of this.exercises) {
+    for (const ex of order) {
       if (this.closed) return;
-      this.results.set(ex.id, await this.runner.grade(ex));
+      const r = await this.runner.grade(ex);
+      this.results.set(ex.id, r);
       this.write(`${CLEAR_LINE}${MESSAGES.starting(this.exercises.length)} ${++graded}/${this.exercises.length}`);
+      if (ex === this.o.start || (ex === saved && r.status !== "passed")) current = ex;
+      else if (!this.o.start && r.status !== "passed" && this.exercises.slice(0, this.exercises.indexOf(ex)).every((e) => this.results.get(e.id)?.status === "passed")) current = ex;
+      if (current) break;
     }
     if (this.closed) return;
-    const saved = this.exercises.find((e) => e.slug === progress.current && this.results.get(e.id)?.status !== "passed");
-    this.setCurrent(this.o.start ?? saved ?? this.firstNotPassing());
+    this.setCurrent(current);
+    for (const e of this.exercises) if (!this.results.has(e.id)) this.staleOthers.add(e.id);
     this.runs = 1;
     this.watcher.setDirs(this.watchedDirs());
     this.render();
+    void this.pump();
   }
 
   // ── events ─────────────────────────────────────────────────────────────────────────────────
@@ -238,7 +251,7 @@ export class WatchSession {
           const r = await this.runner.grade(ex);
           if (this.closed) return;
           this.results.set(id, r);
-          this.render();
+          if (!this.staleOthers.size) this.render(); // once, after a batch (start-up grades every exercise)
         } else {
           this.wantCurrent = false;
           break;
@@ -400,7 +413,9 @@ export class WatchSession {
     const hints = ex ? (this.runner.hints[ex.id] ?? []).length : 0;
     const left = ex ? Math.max(0, hints - (hintsShown[ex.id] ?? 0)) : 0;
     const keys = [`h hint${ex ? ` (${left} left)` : ""}`, "l list", "n next", "p previous", "r re-run", "q quit"].join(" · ");
-    const status = this.lastRun ? `run ${this.runs} · ${this.lastRun.ms} ms · ${this.lastRun.at.toTimeString().slice(0, 8)}` : `run ${this.runs}`;
+    const status =
+      (this.lastRun ? `run ${this.runs} · ${this.lastRun.ms} ms · ${this.lastRun.at.toTimeString().slice(0, 8)}` : `run ${this.runs}`) +
+      (this.results.size < this.exercises.length ? ` · grading ${this.exercises.length - this.results.size} more …` : "");
     out.push(` ${c.dim(keys)}   ${c.dim(status)}`);
     return out.join("\n");
   }

@@ -1,0 +1,157 @@
+/**
+ * Watch mode in a real pseudo-terminal (tmux): the first render, a wrong answer's failing check,
+ * the right answer passing and moving on, a hint, the list, and quitting. It also measures the
+ * time from saving a file to the new result on screen (printed, never asserted).
+ *
+ * Everything happens in a temporary folder of exercise stubs (--dir) and a temporary
+ * DNN_WORKBOOK_HOME, so the workbook's exercises/ and .dnn-workbook/ are never touched.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
+import { stubFromSolution } from "../grader/authoring/stub.ts";
+import { specOf } from "../grader/commands/hint.ts";
+import { DEBOUNCE_MS } from "../grader/watch/index.ts";
+
+const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
+const SOCKET = `dnn-watch-test-${process.pid}`;
+const tmp = mkdtempSync(join(tmpdir(), "dnn-watch-"));
+const dir = join(tmp, "exercises");
+const home = join(tmp, "home");
+const exercises = listExercises();
+const stubOf = (slug: string) => stubFromSolution(readFileSync(paths.solution(findExercise(slug)), "utf8"));
+mkdirSync(dir, { recursive: true });
+for (const e of exercises) writeFileSync(paths.learner(e, dir), stubOf(e.slug));
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+/** The visible screen, wrapped lines joined. */
+const screen = (session: string) => tmux("capture-pane", "-p", "-J", "-t", session);
+
+/** Polls the screen until `pattern` shows (tiny polls, no fixed sleeps); fails with the screen after `ms`. */
+async function waitFor(session: string, pattern: RegExp | ((text: string) => boolean), ms = 20_000): Promise<string> {
+  const ok = typeof pattern === "function" ? pattern : (t: string) => pattern.test(t);
+  const until = Date.now() + ms;
+  let text = "";
+  while (Date.now() < until) {
+    text = screen(session);
+    if (ok(text)) return text;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.unreachable(`timed out waiting for ${pattern}; the screen:\n${text}`);
+  return text;
+}
+
+function start(session: string, args: string[]) {
+  const cli = ["node", "--import", "tsx", "grader/cli.ts", "grade", "--watch", "--dir", dir, ...args].map(quote).join(" ");
+  const command = `cd ${quote(ROOT)} && env DNN_WORKBOOK_HOME=${quote(home)} ${cli}; echo "[exited $?]"; sleep 60`;
+  tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", command);
+}
+
+const runOf = (text: string) => Number(/\brun (\d+)\b/.exec(text)?.[1] ?? NaN);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const main = HAS_TMUX ? test : test.skip;
+if (!HAS_TMUX) console.log("tmux is not installed: the watch-mode terminal tests are skipped (apt-get install tmux).");
+
+main("watch mode: fail, pass and move on, hint, list, quit; save→result latency", async () => {
+  const ex = findExercise("02");
+  const at = exercises.findIndex((e) => e.id === ex.id);
+  const next = [...exercises.slice(at + 1), ...exercises.slice(0, at)][0]!;
+  const file = paths.learner(ex, dir);
+  start("main", [ex.id]);
+
+  let text = await waitFor("main", /run 1\b/);
+  assert.match(text, new RegExp(`── ${ex.id} ${ex.name}`));
+  assert.match(text, /not started|notImplemented/);
+  assert.match(text, /h hint .* q quit/);
+
+  // A wrong answer: W·A without b.
+  const wrong = readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)");
+  assert.ok(wrong.includes("np.dot(W, A);"));
+  writeFileSync(file, wrong);
+  text = await waitFor("main", /run 2\b/);
+  assert.match(text, /✘ /);
+  assert.match(text, /Next: fix/);
+  assert.not.match(text, /passes:/);
+
+  // Latency: save the wrong answer again (a comment changes), wait for the next run on screen.
+  const latencies: number[] = [];
+  const gradeMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const before = runOf(screen("main"));
+    const t0 = performance.now();
+    writeFileSync(file, `${wrong}\n// save ${i}\n`);
+    const after = await waitFor("main", (t) => runOf(t) > before);
+    latencies.push(performance.now() - t0);
+    gradeMs.push(Number(/run \d+ · (\d+) ms/.exec(after)?.[1] ?? NaN));
+    assert.match(after, /✘ /);
+  }
+  const fmt = (xs: number[]) => xs.map((x) => Math.round(x)).join(", ");
+  console.log(
+    `watch mode, save → new result on screen (${ex.slug}, a wrong answer, every check run): ` +
+      `median ${Math.round(median(latencies))} ms (min ${Math.round(Math.min(...latencies))}, max ${Math.round(Math.max(...latencies))}; ${fmt(latencies)}); ` +
+      `of which grading: median ${Math.round(median(gradeMs))} ms (${fmt(gradeMs)}); debounce ${DEBOUNCE_MS} ms`,
+  );
+
+  // The right answer: it passes, points at the reference, and the next exercise is graded at once.
+  copyFileSync(paths.solution(ex), file);
+  text = await waitFor("main", (t) => new RegExp(`── ${next.id} ${next.name}`).test(t) && runOf(t) >= 11);
+  assert.match(text, new RegExp(`✔ ${ex.id} ${ex.name} passes`));
+  assert.ok(text.includes(`solutions/${ex.slug}.ts`), "shows where the reference solution is");
+
+  // h: the first hint of the current exercise.
+  const { hints } = await specOf(next);
+  tmux("send-keys", "-t", "main", "h");
+  text = await waitFor("main", (t) => t.includes(hints[0]!.slice(0, 40)) && /Hints you have seen \(1\//.test(t));
+
+  // l: every exercise listed; l again: back.
+  tmux("send-keys", "-t", "main", "l");
+  text = await waitFor("main", /l: back to the exercise/);
+  for (const e of exercises) assert.ok(text.includes(`${e.id} ${e.name}`), `${e.slug} in the list`);
+  tmux("send-keys", "-t", "main", "l");
+  await waitFor("main", (t) => !t.includes("l: back to the exercise"));
+
+  // q: the session ends, and the place and the hint are kept.
+  tmux("send-keys", "-t", "main", "q");
+  text = await waitFor("main", /\[exited 0\]/);
+  assert.match(text, /Watch mode stopped/);
+  const progress = JSON.parse(readFileSync(join(home, ".dnn-workbook", "progress.json"), "utf8"));
+  assert.is(progress.current, next.slug);
+  assert.is(progress.hintsShown[next.slug], 1);
+});
+
+main("watch mode --poll: polling notice, n and p, a save graded, Ctrl-C quits", async () => {
+  const ex = findExercise("02");
+  const file = paths.learner(ex, dir);
+  writeFileSync(file, stubOf(ex.slug));
+  start("poll", ["--poll", ex.id]);
+  let text = await waitFor("poll", /run 1\b/);
+  assert.match(text, /every 100 ms \(--poll\)/);
+  const at = exercises.findIndex((e) => e.id === ex.id);
+  const other = exercises[at + 1] ?? exercises[at - 1];
+  if (other) {
+    tmux("send-keys", "-t", "poll", exercises[at + 1] ? "n" : "p");
+    text = await waitFor("poll", new RegExp(`── ${other.id} ${other.name}`));
+    tmux("send-keys", "-t", "poll", exercises[at + 1] ? "p" : "n");
+    text = await waitFor("poll", new RegExp(`── ${ex.id} ${ex.name}`));
+  }
+  const before = runOf(await waitFor("poll", (t) => !/⟳ grading/.test(t)));
+  writeFileSync(file, readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)"));
+  text = await waitFor("poll", (t) => runOf(t) > before && /✘ /.test(t));
+  tmux("send-keys", "-t", "poll", "C-c");
+  await waitFor("poll", /\[exited 0\]/);
+});
+
+test.after(() => {
+  if (HAS_TMUX) spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
+  rmSync(tmp, { recursive: true, force: true });
+});
+test.run();
