@@ -70,6 +70,8 @@ export async function trainCommand(argv: string[], io: TrainIO = { stdout: proce
     const [mTrain, mTest] = [data.Xtrain.shape[1]!, data.Xtest.shape[1]!];
     const [a, b] = data.labels;
 
+    checkRuns(fns, data, args, dir, hint);
+
     const rates = args.sweep ?? [args.lr];
     out(c.bold(`Training your network to tell ${a}s from ${b}s`) + c.dim(`  (${fns.file})`));
     out(`  data      ${mTrain} training and ${mTest} test digits, half ${a}s, half ${b}s (y = 1 for a ${b})`);
@@ -77,8 +79,6 @@ export async function trainCommand(argv: string[], io: TrainIO = { stdout: proce
     out(`  network   ${args.layers.join(" → ")}, ReLU then sigmoid, He-scaled initial weights`);
     out(`  training  ${args.iterations} iterations of full-batch gradient descent, ${args.sweep ? `learning rates ${rates.join(", ")}` : `learning rate ${args.lr}`}`);
     out();
-
-    checkRuns(fns, data, args, dir, hint);
 
     const runs: RunResult[] = [];
     for (const lr of rates) {
@@ -116,9 +116,8 @@ function guarded<T>(what: string, dir: string, hint: string, f: () => T): T {
 }
 
 /**
- * A dry run on 8 digits and 1 iteration, before the real one: an unfinished exercise or a crash
- * shows up at once instead of after the data is loaded and the clock started, and predict is
- * known to work before a long training.
+ * A dry run on 8 digits and 1 iteration, before anything is printed: an unfinished exercise or a
+ * crash is reported alone, at once, and predict is known to work before a long training.
  */
 function checkRuns(fns: TrainFunctions, data: Digits, args: TrainArgs, dir: string, hint: string): void {
   const X = sliceColumns(data.Xtrain, 0, 8);

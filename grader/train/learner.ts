@@ -103,15 +103,46 @@ export function describeError(error: unknown, dir: string): string {
   return head;
 }
 
+/**
+ * The exercises the train exercise builds on (its file and every sibling file it imports, directly
+ * or not) that still call notImplemented(), in course order.
+ */
+export function unfinishedChain(dir: string, exercises: readonly ExerciseRef[] = listExercises()): ExerciseRef[] {
+  const seen = new Set<string>();
+  const pending: ExerciseRef[] = [];
+  const queue = [trainExercise(exercises).slug];
+  for (let slug = queue.shift(); slug; slug = queue.shift()) {
+    if (seen.has(slug)) continue;
+    seen.add(slug);
+    const text = readFileText(join(dir, `${slug}.ts`));
+    // Code lines only: a comment may mention notImplemented().
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    if (/\bnotImplemented\s*\(/.test(code)) {
+      const [, id, name] = /^(\d{2})_(.+)$/.exec(slug)!;
+      pending.push(exercises.find((e) => e.slug === slug) ?? { id: id!, name: name!, slug });
+    }
+    for (const m of code.matchAll(/from\s+["']\.\/(\d{2}_[a-z0-9_]+)\.ts["']/g)) queue.push(m[1]!);
+  }
+  return pending.sort((x, y) => x.id.localeCompare(y.id));
+}
+
 /** The message for a not-implemented marker that stopped training. */
 export function notFinishedMessage(error: unknown, dir: string, hint: string): string {
-  const ex = unfinishedExercise(error, dir);
+  const thrown = unfinishedExercise(error, dir);
+  const pending = unfinishedChain(dir);
   const what = String((error as { message?: unknown })?.message ?? "").replace(/: replace the notImplemented\(\) call.*$/, "");
-  if (!ex) return `Your network cannot train yet: ${what || "a function"} is not finished.\nRun npm run grade to see which exercises are left.${hint}`;
-  return (
-    `Your network cannot train yet: exercise ${ex.id} (${ex.name}) is not finished${what ? ` — ${what}` : ""}.\n` +
-    `Finish it first (npm run grade -- ${ex.id}), then train again; npm run grade shows what else is left.${hint}`
-  );
+  const first = pending[0] ?? thrown;
+  const lines = [
+    thrown
+      ? `Your network cannot train yet: exercise ${thrown.id} (${thrown.name}) is not finished${what ? ` — ${what}` : ""}.`
+      : `Your network cannot train yet: ${what || "a function"} is not finished.`,
+  ];
+  if (pending.length > 1 || (pending.length === 1 && pending[0]!.id !== thrown?.id)) {
+    const list = pending.length <= 3 ? pending.map((e) => `${e.id} ${e.name}`).join(", ") : pending.map((e) => e.id).join(", ");
+    lines.push(`Training builds on exercises still to finish: ${list}.`);
+  }
+  lines.push(first ? `Start with exercise ${first.id}: npm run grade -- ${first.id}, then train again.` : "Run npm run grade to see which exercises are left.");
+  return lines.join("\n") + hint;
 }
 
 export { isNotImplemented };
