@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { Chalk, supportsColor } from "chalk";
 import type { Lang, LessonInfo } from "./lessons.ts";
 import { LANGS, LESSONS_DIR, findLesson, isLang, listLessons } from "./lessons.ts";
-import { pad } from "./string-width.ts";
+import { pad, stringWidth } from "./string-width.ts";
 import { renderLessonToTerminal } from "./terminal.ts";
 
 const MAX_WIDTH = 100;
@@ -26,7 +26,7 @@ function listing(lang: Lang, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const lessons = listLessons(lang);
   const available = Object.fromEntries(LANGS.map((l) => [l, new Set(listLessons(l).map((x) => x.file))])) as Record<Lang, Set<string>>;
-  const titleWidth = Math.min(60, Math.max(...lessons.map((l) => l.title.length), 10));
+  const titleWidth = Math.min(60, Math.max(...lessons.map((l) => stringWidth(l.title)), 10));
   const rows = lessons.map((l) => {
     const langs = LANGS.map((x) => (available[x].has(l.file) ? x : c.dim("··"))).join(" ");
     return `  ${c.bold(l.number)}  ${pad(l.title, titleWidth)}  ${c.dim(langs)}`;

@@ -172,7 +172,11 @@ function wrapRuns(runs: Run[], width: number): string[] {
     for (const word of item.width > width ? splitWord(item, width) : [item]) {
       const gap = used > 0 ? 1 : 0;
       if (used + gap + word.width > width && used > 0) flush();
-      if (used > 0) line.push({ text: " ", style: plain });
+      if (used > 0) {
+        // A space between two pieces of the same style takes that style, so a bold phrase is one escape sequence.
+        const before = line[line.length - 1]!.style;
+        line.push({ text: " ", style: before === word.frags[0]!.style ? before : plain });
+      }
       line.push(...word.frags);
       used += (used > 0 ? 1 : 0) + word.width;
     }
