@@ -44,12 +44,24 @@ test("every exercise is listed with its status, points, lesson and hints", async
     const line = lineOf(text, e.id, e.name);
     assert.ok(line, `${e.slug} is listed:\n${text}`);
     const spec = await specOf(e);
-    assert.ok(line!.includes(paths.lesson(spec.lesson)), `${e.slug}'s lesson: ${line}`);
+    assert.ok(line!.includes(paths.lesson(spec.lesson).replace(/^.*\//, "").replace(/#.*$/, "")), `${e.slug}'s lesson: ${line}`);
     assert.ok(line!.includes(`hints 0/${spec.hints.length}`), `${e.slug}'s hints: ${line}`);
     if (e === solved) assert.match(line!, /✔ .* (\d+)\/\1\b/);
-    else assert.match(line!, /○ .* not started/);
+    else assert.match(line!, /○ .* 0\/\d+ /);
   }
   assert.match(text, new RegExp(`1/${exercises.length} exercises`));
+});
+
+test("the lesson column keeps the section when the terminal is wide enough", async () => {
+  const { columns } = process.stdout;
+  process.stdout.columns = 200;
+  try {
+    const text = await list("--dir", dir);
+    const e = exercises[0]!;
+    assert.ok(lineOf(text, e.id, e.name)!.includes(paths.lesson((await specOf(e)).lesson)), text);
+  } finally {
+    process.stdout.columns = columns;
+  }
 });
 
 test("the current exercise is marked: the first one not passing, or the progress file's", async () => {

@@ -28,12 +28,10 @@ export type ListRow = {
 const SYMBOL: Record<ExerciseResult["status"], string> = { passed: "✔", failed: "✘", error: "✘", timeout: "⧗", "not-started": "○" };
 const CURRENT = "▸";
 
+/** Points, also for an exercise not started (its symbol says so): a short column fits narrow terminals. */
 function score(r: ExerciseResult | undefined): string {
   if (!r) return "…";
-  if (r.status === "not-started") return "not started";
-  if (r.status === "timeout") return "timed out";
-  if (r.status === "error" && r.checks.length === 0) return "error";
-  return `${r.points}/${r.maxPoints}`;
+  return r.maxPoints > 0 ? `${r.points}/${r.maxPoints}` : "–";
 }
 
 function paint(c: ChalkInstance, r: ExerciseResult | undefined): (s: string) => string {
@@ -44,11 +42,20 @@ function paint(c: ChalkInstance, r: ExerciseResult | undefined): (s: string) => 
 }
 
 /** The table of exercises (also what `l` shows in watch mode). */
-export function formatList(c: ChalkInstance, rows: ListRow[], lang = "en"): string {
+export function formatList(c: ChalkInstance, rows: ListRow[], o: { lang?: string; width?: number } = {}): string {
   const nameWidth = Math.max(10, ...rows.map((r) => r.exercise.id.length + 1 + r.exercise.name.length));
   const scoreWidth = Math.max(5, ...rows.map((r) => score(r.result).length));
-  const lessonOf = (row: ListRow) => (row.lesson ?? "").replace(/^lessons\/en\//, `lessons/${lang}/`);
-  const lessonWidth = Math.max(0, ...rows.map((r) => lessonOf(r).length));
+  const hintsWidth = "hints 0/0".length;
+  const lang = o.lang ?? "en";
+  // The lesson column, as long as the terminal allows: with the section, the file, the file's name.
+  const forms = [
+    (row: ListRow) => (row.lesson ?? "").replace(/^lessons\/en\//, `lessons/${lang}/`),
+    (row: ListRow) => (row.lesson ?? "").replace(/^lessons\/en\//, `lessons/${lang}/`).replace(/#.*$/, ""),
+    (row: ListRow) => (row.lesson ?? "").replace(/^.*\//, "").replace(/#.*$/, ""),
+  ];
+  const widthOf = (form: (row: ListRow) => string) => Math.max(0, ...rows.map((r) => form(r).length));
+  const lessonOf = forms.find((f) => 6 + nameWidth + 2 + scoreWidth + 2 + widthOf(f) + 2 + hintsWidth <= (o.width ?? Infinity)) ?? forms[2]!;
+  const lessonWidth = widthOf(lessonOf);
   return rows
     .map((row) => {
       const { exercise: ex, result: r } = row;
@@ -104,7 +111,7 @@ export async function listCommand(argv: string[]): Promise<number> {
     "",
     ` ${c.bold.inverse(" dnn-workbook ")}  ·  ${exercises.length} exercise${exercises.length === 1 ? "" : "s"}${report.source !== "exercises" ? c.dim(`  ·  ${report.source}`) : ""}`,
     "",
-    formatList(c, rows, lang),
+    formatList(c, rows, { lang, width: process.stdout.columns || 80 }),
     "",
     progressLine(c, report.results, exercises.length),
     "",

@@ -50,8 +50,8 @@ const MESSAGES = {
     `✔ ${ex.id} ${ex.name} passes: ${r.checks.length}/${r.checks.length} checks, ${r.points}/${r.maxPoints} points. Compare your code with the reference solution: solutions/${ex.slug}.ts`,
   allDone: `Every exercise passes. Train your network on real handwritten digits: npm run train`,
   next: {
-    "not-started": (file: string) => `Next: write your code in ${file} and save; it is graded on every save.`,
-    failing: (file: string) => `Next: fix the first ✘ above in ${file} and save; it is graded on every save. Stuck? Press h for a hint.`,
+    "not-started": (file: string) => `Watching ${file}: every save is graded.`,
+    failing: (file: string) => `Next: fix the first ✘ above and save ${file}. Stuck? Press h for a hint.`,
     passed: (ex: ExerciseRef) => `This exercise passes (reference: solutions/${ex.slug}.ts). Press n for the next one.`,
     allDone: `Press p or n to look at an exercise again, q to quit.`,
   },
@@ -393,6 +393,7 @@ export class WatchSession {
             hintsShown: progress.hintsShown[e.slug] ?? 0,
             current: e.id === ex?.id,
           })),
+          { width: this.o.stdout.columns || 80 },
         ),
       );
       if (this.view === "list") out.push("", c.dim(" l: back to the exercise"));
@@ -413,10 +414,12 @@ export class WatchSession {
     const hints = ex ? (this.runner.hints[ex.id] ?? []).length : 0;
     const left = ex ? Math.max(0, hints - (hintsShown[ex.id] ?? 0)) : 0;
     const keys = [`h hint${ex ? ` (${left} left)` : ""}`, "l list", "n next", "p previous", "r re-run", "q quit"].join(" · ");
+    const columns = this.o.stdout.columns || 80;
     const status =
       (this.lastRun ? `run ${this.runs} · ${this.lastRun.ms} ms · ${this.lastRun.at.toTimeString().slice(0, 8)}` : `run ${this.runs}`) +
       (this.results.size < this.exercises.length ? ` · grading ${this.exercises.length - this.results.size} more …` : "");
-    out.push(` ${c.dim(keys)}   ${c.dim(status)}`);
+    if (1 + keys.length + 3 + status.length <= columns) out.push(` ${c.dim(keys)}   ${c.dim(status)}`);
+    else out.push(` ${c.dim(keys)}`, ` ${c.dim(status)}`);
     return out.join("\n");
   }
 
