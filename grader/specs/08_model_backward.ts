@@ -153,9 +153,13 @@ function expectGradKeys(grads: Record<string, unknown>, L: number): void {
   if (!missing.length) return;
   const has = Object.keys(grads);
   const extra = has.filter((k) => !want.includes(k));
+  const onlyDA = missing.every((k) => k.startsWith("dA"));
   const shifted = extra.some((k) => k === `dA${L}` || k === "dW0" || k === "db0" || /^d[AWb]-/.test(k) || k === `dW${L + 1}`);
   fail(
     `modelBackward's gradients for L = ${L} layers should be {${want.slice().sort().join(", ")}}, but ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} missing; it has {${has.join(", ")}}.` +
+      (onlyDA && !shifted
+        ? "\nStore what each layer passes down as well: grads[`dA${l - 1}`] = dAprev, like the course's L_model_backward (dA0 is the gradient with respect to the input X)."
+        : "") +
       (shifted
         ? "\nThe keys are off by one: layer l stores `dW${l}`, `db${l}` and `dA${l - 1}` (the gradient it passes down to layer l - 1), for l = 1 … L; " +
           `there is no dA${L}, dW0 or db0.`
