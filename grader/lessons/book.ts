@@ -10,7 +10,7 @@ import { highlight } from "./highlight.ts";
 import type { Lang, LessonInfo } from "./lessons.ts";
 import { FIGURES_DIR, LANGS, LESSONS_DIR, ROOT, listLessons } from "./lessons.ts";
 import type { Token } from "./markdown.ts";
-import { collectHeadings, collectMath, lessonMarkdown, parseLesson } from "./markdown.ts";
+import { collectHeadings, collectMath, createLessonMarkdown, parseLesson } from "./markdown.ts";
 import { renderMath } from "./math.ts";
 
 export type BookOptions = {
@@ -126,54 +126,50 @@ function markFigures(tokens: Token[]): void {
   }
 }
 
-function renderLessonHtml(tokens: Token[], env: PageEnv): string {
-  const md = lessonMarkdown();
-  const renderer = md.renderer;
-  const rules = {
-    ...renderer.rules,
-    math_inline: (t: Token[], i: number) => env.math.get(mathKey(t[i]!.content, false))!,
-    math_block: (t: Token[], i: number) => `<div class="math-display">${env.math.get(mathKey(t[i]!.content, true))!}</div>\n`,
-    fence: (t: Token[], i: number) => {
-      const lang = t[i]!.info.trim().split(/\s+/)[0] ?? "";
-      const label = lang && lang !== "text" ? ` data-lang="${escapeHtml(lang)}"` : "";
-      return `<pre class="code"${label}><code>${highlightHtml(t[i]!.content.replace(/\n$/, ""), lang)}</code></pre>\n`;
-    },
-    code_block: (t: Token[], i: number) => `<pre class="code"><code>${escapeHtml(t[i]!.content.replace(/\n$/, ""))}</code></pre>\n`,
-    image: (t: Token[], i: number) => {
-      const token = t[i]!;
-      const src = escapeHtml(rewriteHref(token.attrGet("src") ?? "", env));
-      const alt = escapeHtml(token.content);
-      const img = `<img src="${src}" alt="${alt}">`;
-      return token.meta?.figure ? `<figure>${img}<figcaption>${alt}</figcaption></figure>\n` : img;
-    },
-    link_open: (t: Token[], i: number) => {
-      const href = t[i]!.attrGet("href") ?? "";
-      const rewritten = rewriteHref(href, env);
-      const external = /^https?:/.test(href) ? ' rel="noopener"' : "";
-      const exercise = /(^|\/)exercises\/\d\d_\w+\.ts$/.test(href) ? ' class="exercise-link"' : "";
-      return `<a href="${escapeHtml(rewritten)}"${exercise}${external}>`;
-    },
-    heading_open: (t: Token[], i: number) => {
-      const token = t[i]!;
-      const id = token.attrGet("id") ?? "";
-      const anchor = token.tag === "h1" ? "" : `<a class="anchor" href="#${escapeHtml(id)}" aria-hidden="true">#</a>`;
-      return `<${token.tag} id="${escapeHtml(id)}">${anchor}`;
-    },
-    table_open: () => `<div class="table-wrap"><table>\n`,
-    table_close: () => `</table></div>\n`,
-  };
-  return renderWith(md, tokens, rules);
+/** The book's renderer: the lessons' dialect, with rules that read the page being built from `env`. */
+const bookMarkdown = createLessonMarkdown();
+Object.assign(bookMarkdown.renderer.rules, {
+  math_inline: (t: Token[], i: number, _o: unknown, env: PageEnv) => mathHtml(t[i]!.content, false, env),
+  math_block: (t: Token[], i: number, _o: unknown, env: PageEnv) => `<div class="math-display">${mathHtml(t[i]!.content, true, env)}</div>\n`,
+  fence: (t: Token[], i: number) => {
+    const lang = t[i]!.info.trim().split(/\s+/)[0] ?? "";
+    const label = lang && lang !== "text" ? ` data-lang="${escapeHtml(lang)}"` : "";
+    return `<pre class="code"${label}><code>${highlightHtml(t[i]!.content.replace(/\n$/, ""), lang)}</code></pre>\n`;
+  },
+  code_block: (t: Token[], i: number) => `<pre class="code"><code>${escapeHtml(t[i]!.content.replace(/\n$/, ""))}</code></pre>\n`,
+  image: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
+    const token = t[i]!;
+    const src = escapeHtml(rewriteHref(token.attrGet("src") ?? "", env));
+    const alt = escapeHtml(token.content);
+    const img = `<img src="${src}" alt="${alt}">`;
+    return token.meta?.figure ? `<figure>${img}<figcaption>${alt}</figcaption></figure>\n` : img;
+  },
+  link_open: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
+    const href = t[i]!.attrGet("href") ?? "";
+    const external = /^https?:/.test(href) ? ' rel="noopener"' : "";
+    const exercise = /(^|\/)exercises\/\d\d_\w+\.ts$/.test(href) ? ' class="exercise-link"' : "";
+    return `<a href="${escapeHtml(rewriteHref(href, env))}"${exercise}${external}>`;
+  },
+  heading_open: (t: Token[], i: number) => {
+    const token = t[i]!;
+    const id = escapeHtml(token.attrGet("id") ?? "");
+    const anchor = token.tag === "h1" ? "" : `<a class="anchor" href="#${id}" aria-hidden="true">#</a>`;
+    return `<${token.tag} id="${id}">${anchor}`;
+  },
+  table_open: () => `<div class="table-wrap"><table>\n`,
+  table_close: () => `</table></div>\n`,
+});
+
+/** A formula's HTML: rendered up front by renderAllMath for lessons, on demand for titles. */
+function mathHtml(tex: string, display: boolean, env: PageEnv): string {
+  const key = mathKey(tex, display);
+  let html = env.math.get(key);
+  if (html === undefined) env.math.set(key, (html = renderMath(tex, display)));
+  return html;
 }
 
-/** Renders with a temporary set of rules (markdown-it keeps rules on the shared instance). */
-function renderWith(md: ReturnType<typeof lessonMarkdown>, tokens: Token[], rules: typeof md.renderer.rules): string {
-  const saved = md.renderer.rules;
-  md.renderer.rules = rules;
-  try {
-    return md.renderer.render(tokens, md.options, {});
-  } finally {
-    md.renderer.rules = saved;
-  }
+function renderLessonHtml(tokens: Token[], env: PageEnv): string {
+  return bookMarkdown.renderer.render(tokens, bookMarkdown.options, env);
 }
 
 type Page = { lang: Lang; lesson: LessonInfo; index: number; lessons: LessonInfo[] };
@@ -228,16 +224,13 @@ function tocHtml(lang: Lang, lessons: LessonInfo[], current: LessonInfo | null, 
   return `<p class="toc-title"><a href="index.html">${escapeHtml(t.lessons)}</a></p>\n<ol class="lessons">\n${items}\n</ol>`;
 }
 
-/** A heading's text as HTML: inline code and math in titles are rendered, the rest escaped. */
+/** Formulas in titles (none so far) are rendered once per process, like the lessons' own. */
+const titleMath = new Map<string, string>();
+
+/** A heading's text as HTML, rendered like lesson text: `code` and $math$ work, the rest is escaped. */
 function inlineTitle(text: string): string {
-  return text
-    .split(/(`[^`]+`|\$[^$]+\$)/)
-    .map((part) => {
-      if (/^`[^`]+`$/.test(part)) return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
-      if (/^\$[^$]+\$$/.test(part)) return renderMath(part.slice(1, -1), false);
-      return escapeHtml(part);
-    })
-    .join("");
+  const env: Pick<PageEnv, "math"> = { math: titleMath };
+  return bookMarkdown.renderInline(text, env);
 }
 
 function plainTitle(text: string): string {

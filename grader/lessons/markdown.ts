@@ -100,15 +100,19 @@ function mathPlugin(md: MarkdownIt): void {
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
 }
 
+/** A parser for the lessons' dialect (html off: lessons are pure Markdown). */
+export function createLessonMarkdown(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.use(mathPlugin);
+  md.core.ruler.before("inline", "heading_ids", headingIds);
+  return md;
+}
+
 let shared: MarkdownIt | undefined;
 
-/** The parser both renderers use (html off: lessons are pure Markdown). */
+/** The parser both renderers use. */
 export function lessonMarkdown(): MarkdownIt {
-  if (!shared) {
-    shared = new MarkdownIt({ html: false, linkify: false, typographer: false });
-    shared.use(mathPlugin);
-    shared.core.ruler.before("inline", "heading_ids", headingIds);
-  }
+  shared ??= createLessonMarkdown();
   return shared;
 }
 
