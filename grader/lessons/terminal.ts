@@ -199,6 +199,8 @@ class TerminalRenderer {
   private readonly s: Styles;
   private readonly labels: (typeof LABELS)[Lang];
   private readonly baseDir: string;
+  /** How many lists enclose the one being rendered: • at the top, then ◦, then ▪. */
+  private listDepth = 0;
 
   constructor(private readonly opts: TerminalOptions) {
     this.s = makeStyles(opts.color);
@@ -248,8 +250,6 @@ class TerminalRenderer {
         return this.table(node, width);
       case "hr":
         return [this.s.dim("─".repeat(width))];
-      case "html_block":
-        return wrapRuns([{ text: t.content.trim(), style: this.s.dim }], width);
       default:
         return node.children.length ? this.blocks(node.children, width) : [];
     }
@@ -308,13 +308,14 @@ class TerminalRenderer {
 
   private list(node: Node, width: number): string[] {
     const ordered = node.token.type === "ordered_list_open";
-    const depth = Number(node.token.level) / 2; // markdown-it nests list levels two apart
+    const depth = this.listDepth;
     const start = Number(node.token.attrGet("start") ?? 1);
     const items = node.children.filter((c) => c.token.type === "list_item_open");
     const markers = items.map((item, i) => (ordered ? `${item.token.info || start + i}. ` : `${["•", "◦", "▪"][depth % 3]} `));
     const markerWidth = Math.max(...markers.map((m) => stringWidth(m)));
     const tight = items.every((item) => item.children.every((c) => c.token.type !== "paragraph_open" || c.token.hidden));
     const out: string[] = [];
+    this.listDepth++;
     items.forEach((item, i) => {
       const lines = this.blocks(item.children, width - markerWidth, tight);
       if (!tight && i > 0) out.push("");
@@ -322,6 +323,7 @@ class TerminalRenderer {
       lines.forEach((line, j) => out.push(line === "" ? "" : (j === 0 ? this.s.dim(marker) : " ".repeat(markerWidth)) + line));
       if (lines.length === 0) out.push(this.s.dim(marker).trimEnd());
     });
+    this.listDepth--;
     return out;
   }
 
