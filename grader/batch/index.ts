@@ -50,8 +50,9 @@ export function findSubmissions(dir: string): Submission[] {
       const st = lstatSync(path);
       if (st.isSymbolicLink()) return [{ learner, dir: path, problem: "the submission is a symbolic link, not a folder" }];
       if (!st.isDirectory()) return [];
+      // A copy of the workbook has its exercise files in exercises/ (an empty one does not count).
       const nested = join(path, "exercises");
-      const workbook = existsSync(nested) && lstatSync(nested).isDirectory() && !lstatSync(nested).isSymbolicLink();
+      const workbook = existsSync(nested) && !lstatSync(nested).isSymbolicLink() && lstatSync(nested).isDirectory() && readdirSync(nested).some((f) => f.endsWith(".ts"));
       return [{ learner, dir: workbook ? nested : path }];
     });
 }
