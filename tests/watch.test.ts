@@ -128,13 +128,15 @@ main("watch mode: fail, pass and move on, hint, list, quit; save→result latenc
   assert.is(progress.hintsShown[next.slug], 1);
 });
 
-main("watch mode --poll: polling notice, n and p, a save graded, Ctrl-C quits", async () => {
+main("watch mode --poll: resumes at the progress file's exercise, n and p, a save graded, Ctrl-C quits", async () => {
   const ex = findExercise("02");
   const file = paths.learner(ex, dir);
   writeFileSync(file, stubOf(ex.slug));
-  start("poll", ["--poll", ex.id]);
+  writeFileSync(join(home, ".dnn-workbook", "progress.json"), JSON.stringify({ version: 1, current: ex.slug, hintsShown: {} }));
+  start("poll", ["--poll"]);
   let text = await waitFor("poll", /run 1\b/);
   assert.match(text, /every 100 ms \(--poll\)/);
+  assert.match(text, new RegExp(`── ${ex.id} ${ex.name}`), "resumes where the progress file says");
   const at = exercises.findIndex((e) => e.id === ex.id);
   const other = exercises[at + 1] ?? exercises[at - 1];
   if (other) {
@@ -148,6 +150,29 @@ main("watch mode --poll: polling notice, n and p, a save graded, Ctrl-C quits", 
   text = await waitFor("poll", (t) => runOf(t) > before && /✘ /.test(t));
   tmux("send-keys", "-t", "poll", "C-c");
   await waitFor("poll", /\[exited 0\]/);
+});
+
+main("watch mode: saves during a run are not lost, and cost one more run, not one each", async () => {
+  const ex = findExercise("02");
+  const file = paths.learner(ex, dir);
+  // Loading this file takes 400 ms, so the next saves land while it is being graded.
+  const slow = (source: string, tag: string) => `${source}\nconst until = Date.now() + 400;\nwhile (Date.now() < until) {} // ${tag}\n`;
+  const wrong = readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)");
+  writeFileSync(file, stubOf(ex.slug));
+  start("busy", [ex.id]);
+  const first = runOf(await waitFor("busy", /run \d+/));
+  writeFileSync(file, slow(wrong, "A"));
+  await waitFor("busy", /⟳ grading/);
+  writeFileSync(file, slow(wrong, "B"));
+  writeFileSync(file, slow(stubOf(ex.slug), "C"));
+  // One run for A, one more for B and C together, which sees the last version (the stub: not started).
+  let text = await waitFor("busy", (t) => runOf(t) === first + 2 && !/⟳ grading/.test(t));
+  assert.match(text, /Watching .*02_linear_forward\.ts: every save is graded/);
+  tmux("send-keys", "-t", "busy", "r");
+  text = await waitFor("busy", (t) => runOf(t) > first + 2 && !/⟳ grading/.test(t));
+  assert.is(runOf(text), first + 3, "no third run from the saves");
+  tmux("send-keys", "-t", "busy", "q");
+  await waitFor("busy", /\[exited 0\]/);
 });
 
 test.after(() => {

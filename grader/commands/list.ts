@@ -76,9 +76,13 @@ export function progressLine(c: ChalkInstance, results: ExerciseResult[], exerci
   return ` ${c.green(progressBar(t.passedExercises, exercises))}  ${t.passedExercises}/${exercises} exercises · ${t.passedChecks}/${t.checks} checks · ${t.points}/${t.maxPoints} points`;
 }
 
-/** The current exercise: the progress file's, if it still exists, else the first one not passing. */
+/**
+ * The current exercise, as watch mode would resume: the progress file's while it does not pass,
+ * else the first one not passing.
+ */
 export function currentOf(exercises: ExerciseRef[], results: ExerciseResult[], saved: string | undefined): ExerciseRef | undefined {
-  return exercises.find((e) => e.slug === saved) ?? exercises.find((e) => results.find((r) => r.id === e.id)?.status !== "passed");
+  const passes = (e: ExerciseRef) => results.find((r) => r.id === e.id)?.status === "passed";
+  return exercises.find((e) => e.slug === saved && !passes(e)) ?? exercises.find((e) => !passes(e));
 }
 
 export async function listCommand(argv: string[]): Promise<number> {

@@ -123,8 +123,9 @@ export class WatchSession {
     const progress = loadProgress({ warn: (m) => this.notices.push(m) });
     this.listenToKeys();
     this.write(`${CLEAR}${MESSAGES.starting(this.exercises.length)}`);
+    const asked = this.exercises.find((e) => e.id === this.o.start?.id);
     const saved = this.exercises.find((e) => e.slug === progress.current);
-    const first = this.o.start ?? saved;
+    const first = asked ?? saved;
     const order = first ? [first, ...this.exercises.filter((e) => e !== first)] : this.exercises;
     let current: ExerciseRef | undefined;
     let graded = 0;
@@ -133,8 +134,8 @@ export class WatchSession {
       const r = await this.runner.grade(ex);
       this.results.set(ex.id, r);
       this.write(`${CLEAR_LINE}${MESSAGES.starting(this.exercises.length)} ${++graded}/${this.exercises.length}`);
-      if (ex === this.o.start || (ex === saved && r.status !== "passed")) current = ex;
-      else if (!this.o.start && r.status !== "passed" && this.exercises.slice(0, this.exercises.indexOf(ex)).every((e) => this.results.get(e.id)?.status === "passed")) current = ex;
+      if (ex === asked || (ex === saved && r.status !== "passed")) current = ex;
+      else if (!asked && r.status !== "passed" && this.exercises.slice(0, this.exercises.indexOf(ex)).every((e) => this.results.get(e.id)?.status === "passed")) current = ex;
       if (current) break;
     }
     if (this.closed) return;
