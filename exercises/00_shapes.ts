@@ -1,4 +1,3 @@
-import { notImplemented } from "../lib/workbook.ts";
 /**
  * Exercise 00 — the matrix dimensions of every layer
  *
@@ -13,6 +12,7 @@ import { notImplemented } from "../lib/workbook.ts";
  *
  * Read: lessons/en/03_matrix_dimensions.md#running-example  ·  Grade: npm run grade -- 00
  */
+import { notImplemented } from "../lib/workbook.ts";
 
 /** A matrix shape `[rows, cols]`, as numpy's `A.shape` for a 2-D array. */
 export type Shape = [rows: number, cols: number];

@@ -58,7 +58,7 @@ const MISTAKES: Record<string, Record<string, RegExp[]>> = {
     "skips-last-layer": [/b2 is unchanged: the loop stops one layer early/, /b3 is unchanged/],
     "skips-last-layer-keys": [/W2, b2 are missing\. The loop stops one layer early/],
     "plus-sign": [/moved with its gradient \(\+\)/],
-    "mutates-params": [/updateParameters replaced params\.W1 in the object it was given/],
+    "mutates-params": [/updateParameters changed its input: params\.W1 was replaced by another value/],
     "mutates-arrays": [/updateParameters changed its input: params\.W1\[0, 0\] was -0\.41675784\d* and is now/],
     "no-learning-rate": [/the step is missing the learning rate α = 0\.1/],
   },

@@ -12,9 +12,9 @@ import { mutantsOf } from "../grader/authoring/mutate.ts";
 import { listExercises, paths } from "../grader/exercises.ts";
 import { Runner } from "../grader/runner/index.ts";
 
-/** Mutants that compute the same function as the solution, by "file:line operator". */
+/** Mutants that compute the same function as the solution, by "exercise · operator · the line before the change". */
 const EQUIVALENT: Record<string, string> = {
-  "07_activation_backward:49 negation dropped":
+  "07_activation_backward · negation dropped · const s = np.divide(1, np.add(1, np.exp(np.negative(Z))));":
     "σ'(z) = σ(z)·(1 − σ(z)) = σ(z)·σ(−z) is symmetric in z: computing s from exp(Z) instead of exp(−Z) gives 1 − s, and (1 − s)·s is the same product",
 };
 
@@ -33,7 +33,7 @@ for (const ex of listExercises()) {
       writeFileSync(file, m.source);
       const r = await runner.grade(ex, file);
       total++;
-      const key = `${ex.slug}:${m.line} ${m.operator}`;
+      const key = `${ex.slug} · ${m.operator} · ${m.before}`;
       if (r.status === "passed" && !(key in EQUIVALENT)) survivors.push(`${key}\n    ${m.before}\n  → ${m.after}`);
     }
   });

@@ -89,6 +89,12 @@ export function stubFromSolution(source: string, file = "solution"): string {
     all.forEach((l, i) => {
       if (/^(?:import|\})\s.*from\s+["'][^"']+["'];?\s*$/.test(l) || /^import\s+["']/.test(l)) last = i;
     });
+    if (last < 0) {
+      // No imports: after the file's leading comment, not above it.
+      const close = all.findIndex((l) => /\*\/\s*$/.test(l));
+      const opensWithComment = /^\s*\/\*/.test(all[0] ?? "");
+      last = opensWithComment && close >= 0 ? close : -1;
+    }
     all.splice(last + 1, 0, IMPORT);
     text = all.join("\n");
   }

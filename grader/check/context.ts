@@ -22,10 +22,16 @@ export type CallRecord = { text?: string };
 
 /** "linearForward(A, W, b) with A (3, 2), W (1, 3), b (1, 1)" */
 export function describeCall(name: string, params: string[], args: unknown[]): string {
-  const shapes = args
-    .map((a, i) => (a instanceof NDArray ? `${params[i] ?? `arg${i}`} ${formatShape(a.shape)}` : undefined))
+  const shown = args
+    .map((a, i) => {
+      const label = params[i] ?? `arg${i}`;
+      if (a instanceof NDArray) return `${label} ${formatShape(a.shape)}`;
+      if (typeof a === "number" || typeof a === "string") return `${label} = ${JSON.stringify(a)}`;
+      if (Array.isArray(a) && a.length <= 8 && a.every((x) => typeof x === "number")) return `${label} = [${a.join(", ")}]`;
+      return undefined;
+    })
     .filter(Boolean);
-  return `${name}(${params.join(", ")})${shapes.length ? ` with ${shapes.join(", ")}` : ""}`;
+  return `${name}(${params.join(", ")})${shown.length ? ` with ${shown.join(", ")}` : ""}`;
 }
 
 export function createContext(o: ContextOptions, last: CallRecord): CheckContext {

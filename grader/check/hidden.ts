@@ -17,8 +17,19 @@ export function randint(rng: RandomState, lo: number, hi: number): number {
 
 /** A short label for a case's inputs: "A (7, 4), W (2, 7), b (2, 1)". */
 export function labelOf(c: HiddenCase): string {
+  const describeArg = (a: unknown, name: string): string | undefined => {
+    if (a instanceof NDArray) return `${name} ${formatShape(a.shape)}`;
+    if (typeof a === "object" && a !== null && !Array.isArray(a)) {
+      const parts = Object.entries(a).filter(([, v]) => v instanceof NDArray);
+      if (!parts.length) return undefined;
+      const shown = parts.slice(0, 4).map(([k, v]) => `${k} ${formatShape((v as NDArray).shape)}`);
+      return `${name} {${shown.join(", ")}${parts.length > 4 ? `, … ${parts.length - 4} more` : ""}}`;
+    }
+    if (Array.isArray(a) && a.length && a.every((x) => typeof x === "number")) return `${name} [${a.join(", ")}]`;
+    return undefined;
+  };
   return c.args
-    .map((a, i) => (a instanceof NDArray ? `${c.names[i]} ${formatShape(a.shape)}` : undefined))
+    .map((a, i) => describeArg(a, c.names[i] ?? `argument ${i + 1}`))
     .filter(Boolean)
     .join(", ");
 }
@@ -42,7 +53,8 @@ export function hiddenCases(
       compare(actual, expected, c);
     } catch (e) {
       if (e instanceof CheckFailure) {
-        e.message = `Hidden case ${i + 1} of ${count} (${labelOf(c)}): ${e.message}`;
+        const label = labelOf(c);
+        e.message = `Hidden case ${i + 1} of ${count}${label ? ` (${label})` : ""}: ${e.message}`;
       }
       throw e;
     }

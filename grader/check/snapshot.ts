@@ -4,7 +4,7 @@
 import { NDArray } from "../../lib/np/index.ts";
 import { formatIndex, formatNumber } from "./describe.ts";
 
-type Entry = { path: string; array: NDArray; data: Float64Array } | { path: string; object: object; keys: string[] };
+type Entry = { path: string; array: NDArray; data: Float64Array } | { path: string; object: object; keys: string[]; values: unknown[] };
 
 /** Records every array (its data) and every object's keys reachable from `value`, a few levels deep. */
 export function snapshot(value: unknown, path: string, depth = 4, out: Entry[] = [], seen = new Set<object>()): Entry[] {
@@ -13,7 +13,7 @@ export function snapshot(value: unknown, path: string, depth = 4, out: Entry[] =
   } else if (typeof value === "object" && value !== null && depth > 0 && !seen.has(value)) {
     seen.add(value);
     const keys = Object.keys(value);
-    out.push({ path, object: value, keys });
+    out.push({ path, object: value, keys, values: keys.map((k) => (value as Record<string, unknown>)[k]) });
     for (const key of keys) {
       const sub = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
       snapshot((value as Record<string, unknown>)[key], sub, depth - 1, out, seen);
@@ -39,6 +39,11 @@ export function findMutation(entries: Entry[]): string | undefined {
       const removed = e.keys.filter((k) => !keys.includes(k));
       if (added.length) return `${e.path} got new key${added.length > 1 ? "s" : ""} ${added.join(", ")}`;
       if (removed.length) return `${e.path} lost key${removed.length > 1 ? "s" : ""} ${removed.join(", ")}`;
+      const replaced = e.keys.find((k, i) => k in e.object && (e.object as Record<string, unknown>)[k] !== e.values[i]);
+      if (replaced !== undefined) {
+        const sub = Array.isArray(e.object) ? `${e.path}[${replaced}]` : `${e.path}.${replaced}`;
+        return `${sub} was replaced by another value (the caller's object now holds your result)`;
+      }
     }
   }
   return undefined;
