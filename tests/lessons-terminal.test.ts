@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import { LANGS, listLessons, renderLessonToTerminal, stringWidth, stripAnsi, texToText } from "../grader/lessons/index.ts";
 import type { Lang } from "../grader/lessons/index.ts";
 import { LESSONS_DIR } from "../grader/lessons/lessons.ts";
-import { texToBlock } from "../grader/lessons/tex-to-text.ts";
+import { splitAtQuads, texToBlock } from "../grader/lessons/tex-to-text.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/lessons/", import.meta.url));
 const WIDTHS = [40, 60, 80, 100];
@@ -83,6 +83,19 @@ test("texToBlock: a matrix in display math becomes a grid with tall brackets", (
   ]);
   assert.equal(texToBlock("\\begin{pmatrix} a \\\\ b \\\\ c \\end{pmatrix}"), ["⎛ a ⎞", "⎜ b ⎟", "⎝ c ⎠"]);
   assert.equal(texToBlock("Y = \\begin{bmatrix} 0 & 1 \\end{bmatrix}"), ["Y = [ 0  1 ]"]);
+});
+
+test("side-by-side display equations split at top-level \\quad and stack when too wide", () => {
+  assert.equal(splitAtQuads("a = 1, \\quad b = \\begin{bmatrix} 1 \\quad 2 \\end{bmatrix}, \\qquad c = \\frac{1}{2}"), [
+    "a = 1,",
+    "b = \\begin{bmatrix} 1 \\quad 2 \\end{bmatrix},",
+    "c = \\frac{1}{2}",
+  ]);
+  const markdown = "$$A = \\begin{bmatrix} 10 & 20 \\\\ 30 & 40 \\end{bmatrix}, \\qquad B = \\begin{bmatrix} 50 & 60 \\\\ 70 & 80 \\end{bmatrix}$$\n";
+  const wide = renderLessonToTerminal(markdown, { width: 60, color: false, lang: "en" }).split("\n");
+  assert.ok(wide.some((l) => l.includes("A = ⎡") || l.includes("⎤,    B")), "side by side when they fit");
+  const narrow = renderLessonToTerminal(markdown, { width: 24, color: false, lang: "en" }).trimEnd().split("\n");
+  assert.equal(narrow.map((l) => l.trim()), ["A = ⎡ 10  20 ⎤", "⎣ 30  40 ⎦", "", "B = ⎡ 50  60 ⎤", "⎣ 70  80 ⎦"]);
 });
 
 // ── the fixture lesson ────────────────────────────────────────────────────────────────────

@@ -12,7 +12,7 @@ import { LESSONS_DIR, ROOT } from "./lessons.ts";
 import type { Token } from "./markdown.ts";
 import { parseLesson } from "./markdown.ts";
 import { pad, sliceByWidth, stringWidth } from "./string-width.ts";
-import { texToBlock, texToText } from "./tex-to-text.ts";
+import { splitAtQuads, texToBlock, texToText } from "./tex-to-text.ts";
 
 export type TerminalOptions = {
   width: number;
@@ -346,12 +346,19 @@ class TerminalRenderer {
   }
 
   private displayMath(tex: string, width: number): string[] {
-    // Matrices drawn as grids when the whole block fits; otherwise one wrapped line per row.
-    const block = texToBlock(tex);
-    const blockWidth = Math.max(...block.map((l) => stringWidth(l)));
-    if (blockWidth <= width) {
-      const indent = " ".repeat((width - blockWidth) >> 1);
+    // Matrices are drawn as grids when the block fits. Side-by-side equations (separated by
+    // \quad) that do not fit together are stacked; only then does a formula wrap as flat text.
+    const fits = (block: string[]): boolean => Math.max(...block.map((l) => stringWidth(l))) <= width;
+    const centre = (block: string[]): string[] => {
+      const indent = " ".repeat((width - Math.max(...block.map((l) => stringWidth(l)))) >> 1);
       return block.map((l) => this.s.math(indent + l).trimEnd());
+    };
+    const whole = texToBlock(tex);
+    if (fits(whole)) return centre(whole);
+    const parts = splitAtQuads(tex).map((part) => texToBlock(part.replace(/,$/, "")));
+    if (parts.length > 1 && parts.every(fits)) {
+      const gap = parts.some((p) => p.length > 1) ? [""] : [];
+      return parts.flatMap((part, i) => [...(i > 0 ? gap : []), ...centre(part)]);
     }
     const out: string[] = [];
     for (const line of texToText(tex, true).split("\n")) {

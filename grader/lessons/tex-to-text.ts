@@ -473,6 +473,33 @@ export function texToBlock(tex: string): string[] {
   return out;
 }
 
+/**
+ * Splits a display formula at its top-level `\quad` and `\qquad` (outside braces and
+ * environments), where the lessons separate side-by-side equations. A terminal too narrow for
+ * all of them on one line can stack them instead.
+ */
+export function splitAtQuads(tex: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i]!;
+    if (c === "\\") {
+      const word = /^\\(begin|end|quad|qquad)(?![A-Za-z])/.exec(tex.slice(i));
+      if (word?.[1] === "begin") depth++;
+      else if (word?.[1] === "end") depth--;
+      else if (word && depth === 0) {
+        parts.push(tex.slice(start, i));
+        start = i + word[0].length;
+      }
+      i += word ? word[0].length - 1 : 1; // skip the command, or the escaped character
+    } else if (c === "{") depth++;
+    else if (c === "}") depth--;
+  }
+  parts.push(tex.slice(start));
+  return parts.map((part) => part.trim()).filter((part) => part !== "");
+}
+
 function tidy(text: string): string {
   return text
     .split("\n")
