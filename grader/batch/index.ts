@@ -89,6 +89,8 @@ export type BatchOptions = {
   seed?: number;
   memoryMb?: number;
   keep?: boolean;
+  /** Overrides the wall-clock limit of each child (default: wallClockMs of the graded exercises). */
+  wallMs?: number;
   root?: string;
   /** Progress and the final summary; default stderr. */
   log?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -144,7 +146,7 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
   const mirror = join(tmp, "mirror");
   const read = existsSync(join(root, "node_modules")) ? [realpathSync(join(root, "node_modules"))] : [];
   const memoryMb = o.memoryMb ?? 1024;
-  const wallMs = wallClockMs(course);
+  const wallMs = o.wallMs ?? wallClockMs(course);
   const hiddenSeed = o.seed ?? Date.now() % 2 ** 31;
   const only = o.exercises?.length ? exercises.map((e) => e.slug) : undefined;
   const stubs = new Map(course.map((c) => [`${c.exercise.slug}.ts`, c.stub]));

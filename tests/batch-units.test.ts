@@ -1,0 +1,161 @@
+// Batch grading's parts: the gradebook CSV, finding submissions, compiling them, and a child that
+// dies (its row says why, with 0 points, and the others are graded).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compileSubmission, importsOf } from "../grader/batch/compile.ts";
+import { findSubmissions, gradeSubmissions, wallClockMs } from "../grader/batch/index.ts";
+import type { CourseInfo } from "../grader/batch/index.ts";
+import { batchReporters } from "../grader/batch/reporters.ts";
+import { sandboxFlags } from "../grader/batch/sandbox.ts";
+import { csv, csvField } from "../grader/reporters/csv.ts";
+import { ROOT, findExercise, paths } from "../grader/exercises.ts";
+import type { GradeReport } from "../grader/types.ts";
+
+const work = mkdtempSync(join(tmpdir(), "dnn-batch-units-"));
+
+const report = (points: number[], statuses: string[] = []): GradeReport => ({
+  workbook: "dnn-workbook",
+  version: 1,
+  source: "x",
+  hiddenSeed: 1,
+  results: points.map((p, i) => ({ id: `0${i + 1}`, name: ["a", "b"][i]!, title: "", status: (statuses[i] ?? "passed") as never, points: p, maxPoints: 5, checks: [], durationMs: 1, file: "" })),
+  totals: { exercises: 2, passedExercises: 2, points: points.reduce((s, p) => s + p, 0), maxPoints: 10, checks: 0, passedChecks: 0 },
+});
+const columns = [
+  { slug: "01_a", maxPoints: 5 },
+  { slug: "02_b", maxPoints: 5 },
+];
+
+test("the gradebook: points per exercise, total, max, status and reason", () => {
+  const text = csv(
+    [
+      { learner: "ada", status: "graded", report: report([5, 5]) },
+      { learner: "bob", status: "graded", report: report([5, 0], ["passed", "timeout"]) },
+      { learner: "eve", status: "error", reason: "killed after 30 s (the wall-clock limit)" },
+    ],
+    columns,
+  );
+  assert.is(
+    text,
+    [
+      "learner,01_a,02_b,total,max,status,reason",
+      "ada,5,5,10,10,graded,",
+      "bob,5,0,5,10,graded,02_b: timeout",
+      "eve,0,0,0,10,error,killed after 30 s (the wall-clock limit)",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("CSV fields are quoted when needed and never read as formulas", () => {
+  assert.is(csvField("a,b"), '"a,b"');
+  assert.is(csvField('say "hi"'), '"say ""hi"""');
+  assert.is(csvField("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+  assert.is(csvField("-1+1"), "'-1+1");
+  assert.is(csvField(-3), "-3");
+  assert.is(csvField("line\nbreak"), '"line\nbreak"');
+});
+
+test("an error row is an error in every reporter, with the reason", () => {
+  const rows = [{ learner: "eve", status: "error" as const, reason: "ran out of memory (limit 64 MB)" }];
+  const gs = JSON.parse(batchReporters.gradescope(rows, columns)).eve;
+  assert.is(gs.score, 0);
+  assert.is(gs.max_score, 10);
+  assert.match(gs.tests[0].output, /ran out of memory/);
+  assert.match(batchReporters.junit(rows, columns), /<testsuite name="eve \/ 01 a"[\s\S]*<error message="ran out of memory/);
+  assert.is(JSON.parse(batchReporters.json(rows, columns)).submissions[0].reason, "ran out of memory (limit 64 MB)");
+});
+
+test("submissions: a copy of exercises/ or of the whole workbook; links and stray files", () => {
+  const dir = join(work, "find");
+  mkdirSync(join(dir, "flat"), { recursive: true });
+  writeFileSync(join(dir, "flat", "01_initialize.ts"), "");
+  mkdirSync(join(dir, "whole", "exercises"), { recursive: true });
+  writeFileSync(join(dir, "whole", "exercises", "01_initialize.ts"), "");
+  mkdirSync(join(dir, "empty_exercises", "exercises"), { recursive: true });
+  writeFileSync(join(dir, "empty_exercises", "01_initialize.ts"), "");
+  symlinkSync(join(dir, "flat"), join(dir, "linked"));
+  writeFileSync(join(dir, "notes.csv"), "");
+  mkdirSync(join(dir, ".git"));
+  const found = findSubmissions(dir);
+  assert.equal(
+    found.map((s) => [s.learner, s.dir.slice(dir.length + 1), s.problem ?? ""]),
+    [
+      ["empty_exercises", "empty_exercises", ""],
+      ["flat", "flat", ""],
+      ["linked", "linked", "the submission is a symbolic link, not a folder"],
+      ["whole", "whole/exercises", ""],
+    ],
+  );
+});
+
+test("compiling a submission: TypeScript to JavaScript with a source map; a syntax error keeps its position; missing files get the stub", async () => {
+  const src = join(work, "compile-src");
+  mkdirSync(join(src, "helpers"), { recursive: true });
+  writeFileSync(join(src, "01_initialize.ts"), 'import type { NDArray } from "../lib/np/index.ts";\nexport const f = (x: NDArray): number => 1;\n');
+  writeFileSync(join(src, "02_linear_forward.ts"), "export function f() {\n  const x = ;\n}\n");
+  writeFileSync(join(src, "helpers", "util.ts"), "export const two: number = 2;\n");
+  writeFileSync(join(src, "notes.md"), "not code\n");
+  const dest = join(work, "compile-dest");
+  const out = await compileSubmission(src, dest, new Map([["03_activation_forward.ts", "export const g = (): number => 3;\n"]]));
+  assert.equal(
+    out.map((f) => [f.file, f.status]),
+    [
+      ["01_initialize.ts", "compiled"],
+      ["02_linear_forward.ts", "syntax-error"],
+      ["helpers/util.ts", "compiled"],
+      ["03_activation_forward.ts", "stub"],
+    ],
+  );
+  const js = readFileSync(join(dest, "01_initialize.ts"), "utf8");
+  assert.not.match(js, /NDArray/);
+  assert.match(js, /sourceMappingURL=data:application\/json;base64,/);
+  assert.match(readFileSync(join(dest, "02_linear_forward.ts"), "utf8"), new RegExp(`${dest}/02_linear_forward\\.ts:2:12: ERROR: Unexpected`));
+  assert.is(out[1]!.reason, 'line 2: Unexpected ";"');
+});
+
+test("imports of compiled modules are found, static and dynamic", () => {
+  const js = 'import { a } from "./a.ts";\nimport * as b from "../b.ts";\nexport { c } from "./c.ts";\nexport * from "./d.ts";\nimport "./e.ts";\nconst f = await import("./f.ts");\nimport x from "node:fs";';
+  assert.equal(importsOf(js), ["./a.ts", "../b.ts", "./c.ts", "./d.ts", "./e.ts", "./f.ts", "node:fs"]);
+});
+
+test("sandbox flags: read the mirror and the submission, write only its tmp, workers allowed, no child processes", () => {
+  const flags = sandboxFlags({ mirror: "/m", learnerDir: "/s/exercises", tmp: "/s/tmp", read: ["/nm"], memoryMb: 512 });
+  assert.equal(flags.filter((f) => f.startsWith("--allow")), ["--allow-fs-read=/m", "--allow-fs-read=/s/exercises", "--allow-fs-read=/nm", "--allow-fs-write=/s/tmp", "--allow-worker"]);
+  assert.ok(flags.includes("--experimental-permission"));
+  assert.ok(flags.includes("--enable-source-maps"));
+  assert.ok(flags.includes("--max-old-space-size=768"));
+});
+
+test("the wall-clock limit is the sum of the time limits plus a margin", () => {
+  const info = (ms: number) => ({ timeLimitMs: ms }) as CourseInfo;
+  assert.is(wallClockMs([info(5000), info(8000)]), 5000 + 8000 + 2 * 1000 + 20_000);
+});
+
+test("a child that is killed gets a row with status error, 0 points and the reason; the others are graded", async () => {
+  const subs = join(work, "killed");
+  const solution = readFileSync(paths.solution(findExercise("01"), ROOT), "utf8");
+  for (const l of ["ok1", "ok2"]) {
+    mkdirSync(join(subs, l), { recursive: true });
+    writeFileSync(join(subs, l, "01_initialize.ts"), solution);
+  }
+  // Loops forever; with a wall-clock limit shorter than the exercise's time limit, the parent kills the child first.
+  mkdirSync(join(subs, "hangs"), { recursive: true });
+  writeFileSync(join(subs, "hangs", "01_initialize.ts"), solution.replace(/(export function initializeParameters\([^)]*\)[^{]*\{\n)/, "$1  while (true) {}\n"));
+  const result = await gradeSubmissions({ submissions: subs, exercises: ["01"], wallMs: 4000, quiet: true, jobs: 2 });
+  const byName = Object.fromEntries(result.rows.map((r) => [r.learner, r]));
+  assert.is(byName.hangs!.status, "error");
+  assert.match(byName.hangs!.reason!, /killed after 4 s/);
+  const text = csv(result.rows, result.columns);
+  assert.match(text, /\nhangs,0,0,\d+,error,killed after 4 s/);
+  assert.is(byName.ok1!.status, "graded");
+  assert.is(byName.ok1!.report!.totals.points, byName.ok1!.report!.totals.maxPoints);
+  assert.is(byName.ok2!.report!.totals.points, byName.ok2!.report!.totals.maxPoints);
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test.run();
