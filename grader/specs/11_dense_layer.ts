@@ -3,6 +3,7 @@ import { defineExercise, expectArray, expectShape, fail, formatShape, matches, r
 import type { CheckContext, Mistake } from "../check/index.ts";
 import { callMethod, construct, expectCloseNamed } from "../check/forward.ts";
 import { linearForward } from "../../solutions/02_linear_forward.ts";
+import { INIT_STDDEV } from "../../solutions/11_dense_layer.ts";
 
 type Layer = { units?: unknown; w?: unknown; b?: unknown };
 type RawCase = { name: string; units: number; X: number[][]; w: number[][]; b: number[][]; out: number[][] };
@@ -128,6 +129,29 @@ export default defineExercise({
           const layer = construct<Layer>(ctx, "Dense", units);
           callMethod(layer, "build", "layer.build", [shape.slice()], ["inputShape"]);
           expectWeights(layer, shape[0]!, shape[1]!, units, `build(${JSON.stringify(shape)})`);
+        }
+      },
+    },
+    {
+      name: "build draws small random weights: np.random.randn · INIT_STDDEV, mean ≈ 0 (a zero bias is fine)",
+      run: (ctx) => {
+        // A large layer, so the sample's mean and spread say how the numbers were drawn.
+        np.random.seed(11);
+        const layer = construct<Layer>(ctx, "Dense", 40);
+        callMethod(layer, "build", "layer.build", [[8, 50]], ["inputShape"]);
+        const { w, b } = expectWeights(layer, 8, 50, 40, "build([8, 50])");
+        // A zero bias is fine too (Keras's default): only random biases must be small.
+        const drawn = b.data.every((x) => x === 0) ? [["w", w] as const] : ([["w", w], ["b", b]] as const);
+        for (const [name, arr] of drawn) {
+          const mean = np.mean(arr) as number;
+          const std = Math.sqrt(np.mean(np.square(np.subtract(arr, mean))) as number);
+          const ratio = std / INIT_STDDEV;
+          if (!(ratio > 0.6 && ratio < 1.6) || Math.abs(mean) > 0.5 * INIT_STDDEV) {
+            fail(
+              `layer.${name} should be np.random.randn(…) · INIT_STDDEV (mean ≈ 0, standard deviation ≈ ${INIT_STDDEV}), but its ${arr.size} values have mean ${mean.toPrecision(3)} and standard deviation ${std.toPrecision(3)}.` +
+                (ratio > 10 ? " Multiply by INIT_STDDEV, do not divide." : ratio > 1.6 ? " Scale the draws by INIT_STDDEV." : Math.abs(mean) > 0.5 * INIT_STDDEV ? " np.random.rand draws from [0, 1): use np.random.randn, centred on 0." : ""),
+            );
+          }
         }
       },
     },
