@@ -6,8 +6,7 @@
  * copy your file before they replace it. `progress.json` remembers only what grading cannot
  * tell: the exercise you are on (so `npm run watch` resumes there) and how many hints of each
  * exercise you have seen. Whether an exercise passes is never stored: it is graded again every
- * time. You may delete the folder at any moment; you lose nothing but those two things (and the
- * backups). A file that cannot be read is moved aside to `progress.json.corrupt-<time>` and a
+ * time. Deleting the folder loses only those two things, and the backups in it. A file that cannot be read is moved aside to `progress.json.corrupt-<time>` and a
  * fresh one is started, with a warning. Set `DNN_WORKBOOK_HOME` to keep this folder somewhere
  * else (the tests do).
  */
