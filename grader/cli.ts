@@ -10,14 +10,16 @@ const USAGE = `Usage: npm run <command> [-- options]
 
 Learner
   grade [exercise]        grade every exercise, or one in detail (02, linear_forward)
-    --watch               re-grade the current exercise on every save
+    --watch               re-grade the current exercise on every save (also: npm run watch)
+    --poll                with --watch: poll for changes instead of watching files
+    --dir FOLDER          grade a copy of exercises/ somewhere else
     --solutions           grade the reference solutions instead of exercises/
     --reporter NAME       pretty (default), json, junit, gradescope
     --output FILE         write the report to a file
     --seed N              seed of the hidden randomized cases
-  hint <exercise>         the next hint (--all for every hint)
+  hint [exercise]         the next hint of an exercise (--all for every hint)
   list                    every exercise with its status
-  reset <exercise>        restore the stub (your file is backed up first)
+  reset <exercise>        restore the stub; your file is backed up first (--all, --yes)
   lesson [n] [--lang ko]  read a lesson in the terminal
   book                    build the HTML book into book/
   train                   train your network on real handwritten digits

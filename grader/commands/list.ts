@@ -8,6 +8,7 @@ import type { ChalkInstance } from "chalk";
 import { UsageError, listExercises, paths } from "../exercises.ts";
 import type { ExerciseRef } from "../exercises.ts";
 import { progressBar } from "../reporters/pretty.ts";
+import { SYMBOL, paint as paintStatus } from "../reporters/pretty.ts";
 import { totalsOf } from "../types.ts";
 import type { ExerciseResult } from "../types.ts";
 import { loadProgress } from "../progress.ts";
@@ -25,7 +26,6 @@ export type ListRow = {
   current: boolean;
 };
 
-const SYMBOL: Record<ExerciseResult["status"], string> = { passed: "✔", failed: "✘", error: "✘", timeout: "⧗", "not-started": "○" };
 const CURRENT = "▸";
 
 /** Points, also for an exercise not started (its symbol says so): a short column fits narrow terminals. */
@@ -35,10 +35,7 @@ function score(r: ExerciseResult | undefined): string {
 }
 
 function paint(c: ChalkInstance, r: ExerciseResult | undefined): (s: string) => string {
-  if (!r || r.status === "not-started") return c.dim;
-  if (r.status === "passed") return c.green;
-  if (r.status === "timeout") return c.yellow;
-  return c.red;
+  return r ? paintStatus(c, r.status) : c.dim;
 }
 
 /** The table of exercises (also what `l` shows in watch mode). */

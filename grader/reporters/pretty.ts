@@ -8,7 +8,7 @@ import { diffLines } from "diff";
 import type { CheckResult, ExerciseResult, GradeReport } from "../types.ts";
 import type { Reporter, ReporterOptions } from "./types.ts";
 
-const SYMBOL: Record<ExerciseResult["status"] | CheckResult["status"], string> = {
+export const SYMBOL: Record<ExerciseResult["status"] | CheckResult["status"], string> = {
   passed: "✔",
   failed: "✘",
   error: "✘",
@@ -16,7 +16,7 @@ const SYMBOL: Record<ExerciseResult["status"] | CheckResult["status"], string> =
   "not-started": "○",
 };
 
-function paint(c: ChalkInstance, status: CheckResult["status"]): (s: string) => string {
+export function paint(c: ChalkInstance, status: CheckResult["status"]): (s: string) => string {
   switch (status) {
     case "passed":
       return c.green;
@@ -89,7 +89,8 @@ function hintFor(r: ExerciseResult, check: CheckResult, o: ReporterOptions): str
   const hints = o.hints?.[r.id] ?? [];
   if (check.hint) return `Hint: ${check.hint}`;
   if (!hints.length) return undefined;
-  const n = Math.min(o.hintsShown?.[r.id] ?? 0, hints.length - 1);
+  // The last hint the learner asked for (the first one is free): a report never reveals more.
+  const n = Math.min(Math.max(0, (o.hintsShown?.[r.id] ?? 0) - 1), hints.length - 1);
   return `Hint ${n + 1}/${hints.length}: ${hints[n]}${n + 1 < hints.length ? `  (more: npm run hint -- ${r.id})` : ""}`;
 }
 
@@ -112,7 +113,7 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
   }
   if (r.status === "not-started") {
     lines.push(indent(`Next: open ${r.file}, replace each notImplemented() with your code, and save.`, 2));
-    lines.push(indent(c.dim("Then grade again, or keep `npm run watch` open: it re-grades on every save."), 2));
+    if (!o.watching) lines.push(indent(c.dim("Then grade again, or keep `npm run watch` open: it re-grades on every save."), 2));
     if (r.lesson) lines.push(indent(c.dim(`Read first: ${r.lesson}`), 2));
   } else if (r.status === "passed") {
     lines.push(indent(c.green(`All ${r.checks.length} checks pass. Compare with the reference: solutions/${r.id}_${r.name}.ts`), 2));

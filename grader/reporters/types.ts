@@ -11,6 +11,8 @@ export type ReporterOptions = {
   /** Hints of each exercise, keyed by id ("02"). */
   hints?: Record<string, string[]>;
   lang?: "en" | "ko";
+  /** Shown inside watch mode (which grades on every save by itself). */
+  watching?: boolean;
 };
 
 /** Turns a grade report into text (for the terminal, a file, or a grading platform). */

@@ -120,7 +120,8 @@ export class Runner {
 
   /** Grades one exercise. Never throws for anything the learner's code does. */
   async grade(exercise: ExerciseRef, file = paths.learner(exercise, this.options.learnerDir)): Promise<ExerciseResult> {
-    const displayFile = relative(process.cwd(), file) || file;
+    const near = relative(process.cwd(), file);
+    const displayFile = near && !near.startsWith("..") ? near : file;
     const started = performance.now();
     this.output = "";
     this.outputDropped = 0;

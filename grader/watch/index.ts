@@ -403,7 +403,7 @@ export class WatchSession {
       const seen = Math.min(hintsShown[ex.id] ?? 0, hints.length);
       // The report's own "Hint n/N" shows the next hint not seen yet; once all are seen, the list below has them.
       const reporterHints = seen < hints.length ? this.runner.hints : { ...this.runner.hints, [ex.id]: [] };
-      out.push(exerciseDetail(c, r, { color: this.o.color, detail: "all", width, hints: reporterHints, hintsShown }, width));
+      out.push(exerciseDetail(c, r, { color: this.o.color, detail: "all", width, hints: reporterHints, hintsShown, watching: true }, width));
       if (seen) {
         out.push("", c.bold(`  Hints you have seen (${seen}/${hints.length}):`));
         hints.slice(0, seen).forEach((h, i) => out.push(`    ${c.yellow(`${i + 1}.`)} ${c.yellow(h)}`));
