@@ -2,6 +2,7 @@
 // dies (its row says why, with 0 points, and the others are graded).
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,7 @@ import { compileSubmission, importsOf } from "../grader/batch/compile.ts";
 import { findSubmissions, gradeSubmissions, wallClockMs } from "../grader/batch/index.ts";
 import type { CourseInfo } from "../grader/batch/index.ts";
 import { batchReporters } from "../grader/batch/reporters.ts";
-import { sandboxFlags } from "../grader/batch/sandbox.ts";
+import { runSandboxed, sandboxFlags } from "../grader/batch/sandbox.ts";
 import { csv, csvField } from "../grader/reporters/csv.ts";
 import { ROOT, findExercise, paths } from "../grader/exercises.ts";
 import type { GradeReport } from "../grader/types.ts";
@@ -128,6 +129,59 @@ test("sandbox flags: read the mirror and the submission, write only its tmp, wor
   assert.ok(flags.includes("--experimental-permission"));
   assert.ok(flags.includes("--enable-source-maps"));
   assert.ok(flags.includes("--max-old-space-size=768"));
+});
+
+test("the permission model itself, with the sandbox's flags and no guard: what it blocks", () => {
+  // A child started exactly as a grading child is, running a probe instead of the grader.
+  const box = join(work, "box");
+  const [code, other, tmp] = [join(box, "code"), join(box, "other"), join(box, "tmp")];
+  for (const d of [code, other, tmp]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(other, "secret.txt"), "another learner's file");
+  writeFileSync(
+    join(code, "probe.mjs"),
+    `import * as fs from "node:fs";
+import * as cp from "node:child_process";
+import { Worker } from "node:worker_threads";
+const out = {};
+const attempt = (name, f) => { try { f(); out[name] = "allowed"; } catch (e) { out[name] = e.code ?? e.message; } };
+attempt("read own code", () => fs.readFileSync(${JSON.stringify(join(code, "probe.mjs"))}));
+attempt("read another folder", () => fs.readFileSync(${JSON.stringify(join(other, "secret.txt"))}));
+attempt("write its tmp", () => fs.writeFileSync(${JSON.stringify(join(tmp, "ok.txt"))}, "x"));
+attempt("write elsewhere", () => fs.writeFileSync(${JSON.stringify(join(other, "pwned.txt"))}, "x"));
+attempt("spawn", () => cp.execSync("true"));
+attempt("native addon", () => process.dlopen({ exports: {} }, "/nonexistent.node"));
+const w = new Worker(${JSON.stringify(`const { parentPort } = require("worker_threads"); try { require("fs").readFileSync(${JSON.stringify(join(other, "secret.txt"))}); parentPort.postMessage("allowed") } catch (e) { parentPort.postMessage(e.code) }`)}, { eval: true, execArgv: [] });
+w.on("message", (m) => { out["worker with execArgv: [] reads another folder"] = m; console.log(JSON.stringify(out)); process.exit(0); });
+`,
+  );
+  const flags = sandboxFlags({ mirror: code, learnerDir: join(box, "none"), tmp, memoryMb: 256 });
+  const r = spawnSync(process.execPath, [...flags, join(code, "probe.mjs")], { encoding: "utf8" });
+  const out = JSON.parse(r.stdout || `{"stderr": ${JSON.stringify(r.stderr)}}`);
+  assert.equal(out, {
+    "read own code": "allowed",
+    "read another folder": "ERR_ACCESS_DENIED",
+    "write its tmp": "allowed",
+    "write elsewhere": "ERR_ACCESS_DENIED",
+    spawn: "ERR_ACCESS_DENIED",
+    "native addon": "ERR_DLOPEN_DISABLED",
+    // The hole --allow-worker opens, which grader/batch/worker-guard.mjs closes for learner code.
+    "worker with execArgv: [] reads another folder": "allowed",
+  });
+});
+
+test("a report without the child's secret is ignored", async () => {
+  // A fake child that answers with a report it cannot sign.
+  const mirror = join(work, "fake-mirror");
+  mkdirSync(join(mirror, "grader", "batch"), { recursive: true });
+  writeFileSync(
+    join(mirror, "grader", "batch", "child-entry.mjs"),
+    `process.once("message", () => process.send({ type: "report", payload: JSON.stringify({ totals: { points: 999 } }), mac: "00".repeat(32) }, () => process.exit(0)));\n`,
+  );
+  const tmp = join(work, "fake-tmp");
+  mkdirSync(tmp);
+  const outcome = await runSandboxed({ mirror, learnerDir: tmp, cwd: tmp, tmp, memoryMb: 128, wallMs: 10_000, hiddenSeed: 1, source: "x" });
+  assert.is(outcome.ok, false);
+  assert.match((outcome as { reason: string }).reason, /before it reported; 1 forged report was ignored/);
 });
 
 test("the wall-clock limit is the sum of the time limits plus a margin", () => {

@@ -72,7 +72,7 @@ submit("kills_parent", { ...correct(), "02_linear_forward": hostile02("  process
 submit("forges_report", {
   ...correct(),
   "02_linear_forward": hostile02(
-    `  ${fs}\n  for (const fd of [3, 4, 5]) { try { fs.writeSync(fd, JSON.stringify({ type: "report", payload: JSON.stringify({ totals: { points: 999 } }), mac: "00" }) + "\\n"); } catch {} }`,
+    `  try {\n    ${fs}\n    for (const fd of [3, 4, 5]) fs.writeSync(fd, JSON.stringify({ type: "report", payload: JSON.stringify({ totals: { points: 999 } }), mac: "00" }) + "\\n");\n  } catch {}`,
   ),
 });
 // A link to another learner's file is not followed, even at compile time.
@@ -170,13 +170,16 @@ test("batch grading: right points for everyone, hostile submissions contained", 
   assert.is(r02("infinite_loop").status, "timeout");
   assert.match(cells("infinite_loop").join(","), /02_linear_forward: timeout/);
   assert.match(messages("process_exit"), /process\.exit\(0\) was called/);
+  // Refused twice over: the guard in the grading worker says so in words, and the permission model
+  // (tests/batch-units.test.ts runs it without the guard) would refuse the file or process anyway.
   for (const learner of ["reads_other", "writes_outside", "writes_others", "spawns"]) {
-    assert.match(messages(learner), /Access to this API has been restricted[\s\S]*graded in a sandbox/, learner);
+    assert.match(messages(learner), /process\.getBuiltinModule\("node:(fs|child_process)"\) is not available while grading/, learner);
   }
   assert.match(messages("reads_other_import"), /node:fs|not available|restricted/);
-  assert.match(messages("worker_escape"), /new Worker\(\) is not available while grading/);
+  assert.match(messages("worker_escape"), /not available while grading/);
   assert.match(messages("kills_parent"), /process\.kill is not available|restricted/);
-  // Its code is right, so it earns the points, but the report it tried to forge (999 points) counts for nothing.
+  // Its code is right, so it earns the points; the report it tried to forge (999 points) never counts
+  // (the guard refuses node:fs, and a forged message without the child's secret would be ignored).
   assert.equal(points("forges_report"), [max01, max02, max]);
   // The learner's TypeScript line, with their own source under it.
   const thrown = r02("throws").checks.find((c) => c.status === "error")!;

@@ -18,6 +18,27 @@ const lock = (object, name, value, configurable = false) => Object.definePropert
 const require = createRequire(import.meta.url);
 lock(require("node:worker_threads"), "Worker", refuse("new Worker()"));
 lock(require("node:module"), "register", refuse("module.register()"));
+// process.getBuiltinModule (Node 20.16+) hands out any builtin without an import, so the import
+// rules of grader/runner/hooks.mjs do not see it: refuse the same modules here. (The permission
+// model would stop what they do with files and processes anyway; this says so in plain words.)
+const DENIED_BUILTINS = new Set([
+  "fs", "fs/promises", "child_process", "worker_threads", "cluster", "net", "http", "https", "http2",
+  "dgram", "dns", "dns/promises", "tls", "vm", "module", "inspector", "repl", "v8", "wasi", "trace_events",
+]);
+if (typeof process.getBuiltinModule === "function") {
+  const original = process.getBuiltinModule.bind(process);
+  lock(
+    process,
+    "getBuiltinModule",
+    function getBuiltinModule(id) {
+      if (DENIED_BUILTINS.has(String(id).replace(/^node:/, ""))) {
+        throw new Error(`process.getBuiltinModule("${id}") is not available while grading: an exercise computes with its inputs only.`);
+      }
+      return original(id);
+    },
+    false,
+  );
+}
 for (const name of ["binding", "_linkedBinding", "dlopen", "kill", "_kill", "_debugProcess", "_startProfilerIdleNotifier"]) {
   if (name in process) {
     lock(process, name, refuse(`process.${name}`), true);
