@@ -111,7 +111,7 @@ test("run_autograder grades a submission in the sandbox and writes results.json"
   const results = runAutograder(ag);
   assert.is(results.score, max01, JSON.stringify(results).slice(0, 500));
   assert.ok(Array.isArray(results.tests) && results.tests.length > 0);
-  const denied = results.tests.filter((t: { name: string; output: string }) => t.name.startsWith("02 ") && /restricted/.test(t.output));
+  const denied = results.tests.filter((t: { name: string; output: string }) => t.name.startsWith("02 ") && /not available while grading|restricted/.test(t.output));
   assert.ok(denied.length > 0, "02's checks say the write was refused");
   rmSync(ag, { recursive: true, force: true });
 });
