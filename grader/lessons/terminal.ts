@@ -340,7 +340,7 @@ class TerminalRenderer {
     const out: string[] = [];
     for (const runs of lines) {
       const cut = sliceRuns(runs, room);
-      cut.forEach((part, i) => out.push((i === 0 ? indent : `  ${this.s.dim("↪")} `) + part));
+      cut.forEach((part, i) => out.push(part === "" ? "" : (i === 0 ? indent : `  ${this.s.dim("↪")} `) + part));
     }
     return out;
   }
