@@ -68,6 +68,7 @@ submit("worker_escape", {
     `  const wt = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");\n  new wt.Worker(\`require("fs").writeFileSync(${JSON.stringify(join(outside, "escaped.txt"))}, "x")\`, { eval: true, execArgv: [] });`,
   ),
 });
+submit("memory_bomb", { ...correct(), "02_linear_forward": hostile02("  const keep: number[][] = [];\n  while (true) keep.push(new Array(1e6).fill(1));") });
 submit("kills_parent", { ...correct(), "02_linear_forward": hostile02("  process.kill(process.ppid, 'SIGKILL');") });
 submit("forges_report", {
   ...correct(),
@@ -157,7 +158,7 @@ test("batch grading: right points for everyone, hostile submissions contained", 
   }
 
   // Hostile and broken: 02 counts 0 (or no more than the in-process grade), 01 is unaffected.
-  const hostile = ["syntax_error", "infinite_loop", "process_exit", "reads_other", "reads_other_import", "writes_outside", "writes_others", "spawns", "worker_escape", "kills_parent"];
+  const hostile = ["syntax_error", "infinite_loop", "process_exit", "reads_other", "reads_other_import", "writes_outside", "writes_others", "spawns", "worker_escape", "kills_parent", "memory_bomb"];
   for (const learner of hostile) {
     const [p01, p02, total] = points(learner);
     assert.is(p01, max01, `${learner}: 01 unaffected (${cells(learner)})`);
@@ -170,6 +171,7 @@ test("batch grading: right points for everyone, hostile submissions contained", 
   assert.is(r02("infinite_loop").status, "timeout");
   assert.match(cells("infinite_loop").join(","), /02_linear_forward: timeout/);
   assert.match(messages("process_exit"), /process\.exit\(0\) was called/);
+  assert.match(messages("memory_bomb"), /Ran out of memory \(limit 512 MB\)/);
   // Refused twice over: the guard in the grading worker says so in words, and the permission model
   // (tests/batch-units.test.ts runs it without the guard) would refuse the file or process anyway.
   for (const learner of ["reads_other", "writes_outside", "writes_others", "spawns"]) {
