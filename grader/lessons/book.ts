@@ -55,9 +55,10 @@ const other = (lang: Lang): Lang => (lang === "en" ? "ko" : "en");
 const htmlName = (file: string): string => file.replace(/\.md$/, ".html");
 const posix = (path: string): string => path.split("\\").join("/");
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+/** The book's renderer: the lessons' dialect, with rules (below) that read the page being built from `env`. */
+const bookMarkdown = createLessonMarkdown();
+/** markdown-it's own escaping (&, <, >, "), so the page around a lesson escapes as the lesson does. */
+const escapeHtml = bookMarkdown.utils.escapeHtml;
 
 const CODE_CLASS: Record<CodeTokenKind, string> = {
   comment: "tok-comment", string: "tok-string", number: "tok-number", keyword: "tok-keyword", builtin: "tok-builtin", plain: "",
@@ -126,8 +127,6 @@ function markFigures(tokens: Token[]): void {
   }
 }
 
-/** The book's renderer: the lessons' dialect, with rules that read the page being built from `env`. */
-const bookMarkdown = createLessonMarkdown();
 Object.assign(bookMarkdown.renderer.rules, {
   math_inline: (t: Token[], i: number, _o: unknown, env: PageEnv) => mathHtml(t[i]!.content, false, env),
   math_block: (t: Token[], i: number, _o: unknown, env: PageEnv) => `<div class="math-display">${mathHtml(t[i]!.content, true, env)}</div>\n`,
