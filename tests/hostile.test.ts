@@ -5,7 +5,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Runner } from "../grader/runner/index.ts";
 import { ROOT, findExercise } from "../grader/exercises.ts";
@@ -45,6 +45,7 @@ const CASES: Case[] = [
   ["02_linear_forward/reads-file.ts", "error", /imports "node:fs": exercises compute with their inputs only/],
   ["02_linear_forward/writes-file.ts", "failed", /returned a Promise/],
   ["02_linear_forward/spawns.ts", "error", /process\.binding is not available while grading/],
+  ["02_linear_forward/builtin-module.ts", "error", /process\.getBuiltinModule\("node:fs"\) is not available while grading/],
   ["02_linear_forward/hard-coded.ts", "failed", /Hidden case 1 of 5/],
   ["02_linear_forward/wrong-arity.ts", "error", /linearForward takes 4 parameters, but it is called with 3: linearForward\(A, W, b\)/],
   ["02_linear_forward/unresolved-import.ts", "error", /imports lib\/numpy\/index\.ts, which does not exist/],
@@ -92,6 +93,7 @@ test("reseeding the global generator does not move the hidden cases", async () =
 
 test("no learner file was written by any of it", () => {
   assert.not.match(readFileSync(join(ROOT, "exercises", "01_initialize.ts"), "utf8"), /^\/\/ gone/);
+  assert.not.ok(existsSync(join(ROOT, "hacked.txt")) || existsSync(join(process.cwd(), "hacked.txt")));
 });
 
 test("the whole catalog ran within the sum of its time limits", () => {

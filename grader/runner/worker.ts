@@ -57,6 +57,20 @@ function lockDown() {
   for (const name of ["binding", "_linkedBinding", "dlopen", "kill"] as const) {
     Object.defineProperty(process, name, { value: denied(name), writable: false, configurable: false });
   }
+  // process.getBuiltinModule("node:fs") would reach past the module rules of hooks.mjs: allow only
+  // the harmless modules through it.
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (typeof getBuiltinModule === "function") {
+    const harmless = new Set(["util", "assert", "events", "buffer", "string_decoder", "path", "url", "perf_hooks", "os", "crypto", "querystring", "timers"]);
+    Object.defineProperty(process, "getBuiltinModule", {
+      value: (id: string) => {
+        if (!harmless.has(String(id).replace(/^node:/, ""))) denied(`getBuiltinModule(${JSON.stringify(id)})`)();
+        return getBuiltinModule.call(process, id);
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
   const deepFreeze = (o: object) => {
     Object.freeze(o);
     for (const v of Object.values(o)) if (typeof v === "object" && v !== null && !Object.isFrozen(v)) deepFreeze(v);

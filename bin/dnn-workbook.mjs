@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The workbook's CLI as a command (`npx dnn-workbook grade`): TypeScript support, then grader/cli.ts.
+import { register } from "tsx/esm/api";
+
+register();
+await import("../grader/cli.ts");
