@@ -27,7 +27,7 @@ test("timeIt calls the function: warm-up, calibration and samples", () => {
 test("bench --quick prints one table with every section", async () => {
   let text = "";
   const { rows } = await bench({ quick: true, dir: join(ROOT, "solutions"), json: false, write: (t) => (text += t) });
-  for (const part of ["machine", "node", "numpy", "1. np.dot", "2. one training iteration", "3. npm run grade", "4. watch mode", "W·X", "W.T·dZ", "dZ·A.T"]) {
+  for (const part of ["machine", "node", "numpy", "1. np.dot", "2. one training iteration", "3. npm run grade", "4. watch mode", "5. npm run train", "W·X", "W.T·dZ", "dZ·A.T"]) {
     assert.ok(text.includes(part), `missing "${part}" in\n${text}`);
   }
   assert.is(rows.filter((r) => r.section.startsWith("1.")).length, 4);

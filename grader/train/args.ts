@@ -73,7 +73,8 @@ Options
   --digits A,B         another pair of digits, e.g. 4,9 (labels: A → 0, B → 1)
   --show N             misclassified test digits to draw (default 4, 0 for none)
   --solutions          train with the reference solutions (solutions/) to see the goal
-  --dir DIR            train with the exercise files in DIR
+  --dir DIR            train with the exercise files in DIR (beside exercises/, as
+                       their imports of ../lib/ expect)
   -h, --help           this text
 
 Examples
