@@ -42,33 +42,30 @@ post({ type: "ready" });
  * module, Math, and the way out of the process. Assignments to them throw at the learner's line.
  */
 function lockDown() {
+  // A property already locked (by the batch sandbox's guard, which runs first) stays as it is.
+  const lock = (name: string, value: unknown) => {
+    if (Object.getOwnPropertyDescriptor(process, name)?.configurable === false) return;
+    Object.defineProperty(process, name, { value, writable: false, configurable: false });
+  };
   const exit = (code?: number) => {
     throw new Error(
       `process.exit(${code ?? ""}) was called. An exercise function returns its result; it never ends the program.`,
     );
   };
-  for (const name of ["exit", "abort", "reallyExit"] as const) {
-    Object.defineProperty(process, name, { value: exit, writable: false, configurable: false });
-  }
+  for (const name of ["exit", "abort", "reallyExit"] as const) lock(name, exit);
   // Ways around the module rules (files, native code) and out of the grader (signals).
   const denied = (name: string) => () => {
     throw new Error(`process.${name} is not available while grading: an exercise computes with its inputs only.`);
   };
-  for (const name of ["binding", "_linkedBinding", "dlopen", "kill"] as const) {
-    Object.defineProperty(process, name, { value: denied(name), writable: false, configurable: false });
-  }
+  for (const name of ["binding", "_linkedBinding", "dlopen", "kill"] as const) lock(name, denied(name));
   // process.getBuiltinModule("node:fs") would reach past the module rules of hooks.mjs: allow only
   // the harmless modules through it.
   const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
   if (typeof getBuiltinModule === "function") {
     const harmless = new Set(["util", "assert", "events", "buffer", "string_decoder", "path", "url", "perf_hooks", "os", "crypto", "querystring", "timers"]);
-    Object.defineProperty(process, "getBuiltinModule", {
-      value: (id: string) => {
-        if (!harmless.has(String(id).replace(/^node:/, ""))) denied(`getBuiltinModule(${JSON.stringify(id)})`)();
-        return getBuiltinModule.call(process, id);
-      },
-      writable: false,
-      configurable: false,
+    lock("getBuiltinModule", (id: string) => {
+      if (!harmless.has(String(id).replace(/^node:/, ""))) denied(`getBuiltinModule(${JSON.stringify(id)})`)();
+      return getBuiltinModule.call(process, id);
     });
   }
   const deepFreeze = (o: object) => {
