@@ -198,6 +198,7 @@ test("Progress: redraws in place on a terminal, plain lines about every tenth wi
   let log = "";
   const q = new Progress({ total: 100, tty: false, width: 60, color: false, write: (t) => (log += t) });
   for (let i = 0; i < 100; i++) q.update(i, 0.5);
+  q.update(99); // reported twice (the training's last call, then the command's): logged once
   q.finish();
   const lines = log.trimEnd().split("\n");
   assert.is(lines.length, 11, "iteration 1, then every 10");

@@ -93,7 +93,7 @@ export class Progress {
       if (t - this.lastDraw < 80 && this.done < this.o.total) return;
       this.lastDraw = t;
       this.o.write(`\r\x1b[2K${this.line(true)}`);
-    } else if (this.done >= this.nextLog || this.done === this.o.total) {
+    } else if (this.done !== this.loggedDone && (this.done >= this.nextLog || this.done === this.o.total)) {
       const step = Math.max(1, Math.ceil(this.o.total / 10));
       this.nextLog = (Math.floor(this.done / step) + 1) * step;
       this.loggedDone = this.done;
