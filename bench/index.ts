@@ -25,7 +25,7 @@ import { pathToFileURL } from "node:url";
 import { loadDigits } from "../lib/datasets/digits.ts";
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
-import { ROOT } from "../grader/exercises.ts";
+import { ROOT, listExercises } from "../grader/exercises.ts";
 import { DEFAULTS } from "../grader/train/args.ts";
 import { heInitialization } from "../grader/train/init.ts";
 import type { Params } from "../grader/train/learner.ts";
@@ -276,10 +276,11 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   }
 
   // 3. grade
-  const s3 = `3. npm run grade -- --solutions, wall time (median of ${GRADE_RUNS} after a warm-up)`;
   const grade = scriptCommand("grade", "node --import tsx grader/cli.ts grade", ["--solutions"]);
+  const s3 = `3. npm run grade -- --solutions, wall time: \`${grade.shown}\`, median of ${GRADE_RUNS} after a warm-up`;
+  const courseSize = `whole course, ${listExercises().length} exercises`;
   if (o.quick) {
-    rows.push({ section: s3, measure: grade.shown, ours: "skipped (--quick)", numpy: "", ratio: "", budget: formatMs(GRADE_BUDGET_MS) });
+    rows.push({ section: s3, measure: courseSize, ours: "skipped (--quick)", numpy: "", ratio: "", budget: formatMs(GRADE_BUDGET_MS) });
   } else {
     status("timing npm run grade");
     await run(grade.cmd, grade.args, { cwd: ROOT, timeoutMs: 120_000 });
@@ -290,7 +291,7 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
     const failed = runs.find((r) => r.code !== 0);
     rows.push({
       section: s3,
-      measure: grade.shown + (failed ? ` (exit ${failed.code})` : ""),
+      measure: courseSize + (failed ? ` (exit ${failed.code})` : ""),
       ours: `${formatMs(ms)} (${formatMs(Math.min(...runs.map((r) => r.ms)))}–${formatMs(Math.max(...runs.map((r) => r.ms)))})`,
       numpy: "",
       ratio: "",
@@ -300,7 +301,7 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   }
 
   // 4. watch
-  const s4 = `4. watch mode, save → result (median of ${WATCH_SAVES} saves)`;
+  const s4 = `4. watch mode, save → result: a real session on a scratch copy of solutions/, median of ${WATCH_SAVES} saves`;
   if (!existsSync(join(ROOT, "grader", "commands", "watch.ts"))) {
     rows.push({ section: s4, measure: "save → result", ours: "n/a (watch mode not available)", numpy: "", ratio: "", budget: formatMs(WATCH_BUDGET_MS) });
   } else if (o.quick) {
@@ -331,11 +332,12 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   }
 
   // 5. the capstone
-  const s5 = `5. npm run train -- --solutions, defaults (median of ${TRAIN_RUNS})`;
   const train = scriptCommand("train", "node --import tsx grader/cli.ts train", ["--solutions"]);
+  const s5 = `5. npm run train -- --solutions, wall time and test accuracy: \`${train.shown}\`, median of ${TRAIN_RUNS}`;
+  const capstone = `${DEFAULTS.digits.join(" vs ")}, ${DEFAULTS.layers.join("→")}, ${DEFAULTS.iterations} iterations`;
   const trainBudget = `${TRAIN_BUDGET_MS / 1000} s, ≥ 95%`;
   if (o.quick) {
-    rows.push({ section: s5, measure: train.shown, ours: "skipped (--quick)", numpy: "", ratio: "", budget: trainBudget });
+    rows.push({ section: s5, measure: capstone, ours: "skipped (--quick)", numpy: "", ratio: "", budget: trainBudget });
   } else {
     status("timing npm run train");
     const runs = [];
@@ -347,7 +349,7 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
     const failed = runs.find((r) => r.code !== 0);
     rows.push({
       section: s5,
-      measure: `${train.shown} (${DEFAULTS.iterations} iterations)${failed ? ` (exit ${failed.code})` : ""}`,
+      measure: `${capstone}${failed ? ` (exit ${failed.code})` : ""}`,
       ours: `${formatMs(ms)}, test ${median(accs).toFixed(1)}%`,
       numpy: "",
       ratio: "",
