@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The workbook's CLI as a command (`npx dnn-workbook grade`): TypeScript support, then grader/cli.ts.
-import { register } from "tsx/esm/api";
+import "../grader/register.mjs";
 
-register();
 await import("../grader/cli.ts");

@@ -45,18 +45,16 @@ async function compileTs(source: string, file: string): Promise<string> {
 
 /**
  * The grading worker's entry in the mirror: the same as grader/runner/worker-entry.mjs, with the
- * mirror's format hook in place of tsx, and the batch guard before any learner code.
+ * mirror's format hook in place of the TypeScript hook, and the batch guard before any learner code.
  */
 function mirrorWorkerEntry(original: string): string {
-  const tsxImport = /^import \{ register as registerTsx \} from "tsx\/esm\/api";\n/m;
-  const tsxCall = /^registerTsx\(\);\n/m;
+  const tsHooks = /^register\(new URL\("\.\/ts-hooks\.mjs", import\.meta\.url\)\);\n/m;
   const load = /^await import\("\.\/worker\.ts"\);/m;
-  if (!tsxImport.test(original) || !tsxCall.test(original) || !load.test(original)) {
-    throw new Error("grader/runner/worker-entry.mjs no longer registers tsx the way grader/batch/compile.ts expects: update mirrorWorkerEntry().");
+  if (!tsHooks.test(original) || !load.test(original)) {
+    throw new Error("grader/runner/worker-entry.mjs no longer registers its TypeScript hook the way grader/batch/compile.ts expects: update mirrorWorkerEntry().");
   }
   return original
-    .replace(tsxImport, "")
-    .replace(tsxCall, 'register(new URL("../batch/mirror-hooks.mjs", import.meta.url));\n')
+    .replace(tsHooks, 'register(new URL("../batch/mirror-hooks.mjs", import.meta.url));\n')
     .replace(load, 'await import("../batch/worker-guard.mjs");\nawait import("./worker.ts");');
 }
 
