@@ -27,7 +27,7 @@ import { MAX_SERIES } from "./chart.ts";
  * The rate and the length. Measured over 8 seeds (split and initial weights) with the reference
  * solutions: α = 0.3 gives 95.7–98.0% test accuracy after 100 iterations and 96.0–98.3% (mean
  * 97.1%) after 150; α = 0.2 needs about 175 for the same floor. 150 iterations of this network on
- * 1,380 digits take about 8 s here (np.dot is ~90% of it: see npm run bench).
+ * 1,380 digits take about 8 s here (np.dot is ~96% of it: see npm run bench).
  */
 export const DEFAULTS = {
   digits: [3, 5] as [number, number],
