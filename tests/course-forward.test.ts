@@ -3,12 +3,10 @@
 // the stubs are "not started", and the TypeScript solutions reproduce numpy's reference outputs.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, findExercise } from "../grader/exercises.ts";
-import { Runner } from "../grader/runner/index.ts";
-import type { ExerciseResult } from "../grader/types.ts";
-import { FIXTURES, fixtureGrader, messagesOf } from "./helpers/grade-fixture.ts";
+import { ROOT } from "../grader/exercises.ts";
+import { courseCatalogTests } from "./helpers/course-catalog.ts";
 import { np, NDArray } from "../lib/np/index.ts";
 import { layerShapes } from "../solutions/00_shapes.ts";
 import { linearActivationForward, relu, sigmoid } from "../solutions/03_activation_forward.ts";
@@ -62,82 +60,7 @@ const MISTAKES: Record<string, Record<string, RegExp[]>> = {
   },
 };
 
-const files = (kind: string, slug: string) => readdirSync(join(FIXTURES, kind, slug)).filter((f) => f.endsWith(".ts")).sort();
-const id = (slug: string) => slug.slice(0, 2);
-
-// Everything is graded once, up front, on three workers in parallel; the tests read the results.
-const fixtures = new Map<string, ExerciseResult>();
-const solutions = new Map<string, ExerciseResult>();
-const stubs = new Map<string, ExerciseResult>();
-
-test.before(async () => {
-  const grader = fixtureGrader();
-  const solutionRunner = new Runner({ learnerDir: join(ROOT, "solutions"), hiddenSeed: 4242 });
-  const stubRunner = new Runner({ learnerDir: join(ROOT, "exercises"), hiddenSeed: 4242 });
-  try {
-    await Promise.all([
-      (async () => {
-        for (const slug of EXERCISES) {
-          for (const kind of ["mistakes", "correct"]) {
-            for (const f of files(kind, slug)) fixtures.set(`${kind}/${slug}/${f}`, await grader.grade(id(slug), `${kind}/${slug}/${f}`));
-          }
-        }
-      })(),
-      (async () => {
-        for (const slug of EXERCISES) solutions.set(slug, await solutionRunner.grade(findExercise(slug)));
-      })(),
-      (async () => {
-        for (const slug of EXERCISES) stubs.set(slug, await stubRunner.grade(findExercise(slug)));
-      })(),
-    ]);
-  } finally {
-    await Promise.all([grader.close(), solutionRunner.close(), stubRunner.close()]);
-  }
-});
-
-const summary = (r: ExerciseResult) =>
-  `${r.status} ${r.points}/${r.maxPoints}\n` + r.checks.map((c) => `  [${c.status}] ${c.name}: ${c.message ?? ""}`).join("\n");
-
-test("every mistake fixture has expectations, and every expectation a fixture", () => {
-  for (const slug of EXERCISES) {
-    assert.equal(files("mistakes", slug), Object.keys(MISTAKES[slug]!).map((m) => `${m}.ts`).sort(), slug);
-    assert.ok(files("correct", slug).length >= 1, `${slug} has correct variants`);
-  }
-});
-
-for (const slug of EXERCISES) {
-  for (const [mistake, words] of Object.entries(MISTAKES[slug]!)) {
-    test(`${slug}: the mistake "${mistake}" fails and is named`, () => {
-      const r = fixtures.get(`mistakes/${slug}/${mistake}.ts`)!;
-      assert.ok(r, "graded");
-      assert.ok(r.status === "failed" || r.status === "error", `status ${summary(r)}`);
-      assert.ok(r.points < r.maxPoints, `points ${summary(r)}`);
-      const text = messagesOf(r);
-      for (const w of words) assert.match(text, w, `${mistake}: ${w}\n${summary(r)}`);
-    });
-  }
-
-  test(`${slug}: correct variants written differently pass`, () => {
-    for (const f of files("correct", slug)) {
-      const r = fixtures.get(`correct/${slug}/${f}`)!;
-      assert.is(r.status, "passed", `${f}: ${summary(r)}`);
-      assert.is(r.points, r.maxPoints, f);
-    }
-  });
-
-  test(`${slug}: the solution passes every check`, () => {
-    const r = solutions.get(slug)!;
-    assert.is(r.status, "passed", summary(r));
-    assert.is(r.points, r.maxPoints);
-    assert.ok(r.checks.length >= 4, "at least four checks");
-  });
-
-  test(`${slug}: the untouched stub is "not started"`, () => {
-    const r = stubs.get(slug)!;
-    assert.is(r.status, "not-started", summary(r));
-    assert.is(r.points, 0);
-  });
-}
+const { fixtures, solutions } = courseCatalogTests(test, { exercises: EXERCISES, mistakes: MISTAKES, minCorrectVariants: 1, minChecks: 4 });
 
 // ── The TypeScript solutions reproduce numpy's reference outputs ─────────────────────────────
 
