@@ -35,6 +35,31 @@ const indent = (text: string, n: number) =>
     .map((l) => (l ? " ".repeat(n) + l : l))
     .join("\n");
 
+/**
+ * Word-wraps prose to `width` columns (lines that are too long break at spaces; continuation lines
+ * keep the indentation of the line they continue). Apply before colouring.
+ */
+export function wrap(text: string, width: number): string {
+  if (width < 20) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line.length <= width) return line;
+      const lead = /^\s*/.exec(line)![0];
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(" ", width);
+        if (cut <= lead.length) break;
+        out.push(rest.slice(0, cut));
+        rest = lead + rest.slice(cut + 1).trimStart();
+      }
+      out.push(rest);
+      return out.join("\n");
+    })
+    .join("\n");
+}
+
 export function progressBar(done: number, total: number, width = 20): string {
   const full = total === 0 ? 0 : Math.round((done / total) * width);
   return "█".repeat(full) + "░".repeat(width - full);
@@ -70,16 +95,17 @@ export function comparison(c: ChalkInstance, expected: string, actual: string): 
   return lines.join("\n");
 }
 
-function checkDetail(c: ChalkInstance, check: CheckResult, hint: string | undefined): string {
+function checkDetail(c: ChalkInstance, check: CheckResult, hint: string | undefined, width = Infinity): string {
+  const prose = (text: string) => wrap(text, width - 2);
   const head = `${paint(c, check.status)(SYMBOL[check.status])} ${check.status === "passed" ? check.name : c.bold(check.name)}`;
   if (check.status === "passed") return check.message ? `${head} ${c.dim(`(${check.message})`)}` : head;
   if (check.status === "not-started") return `${head} ${c.dim("not started")}`;
   const parts = [head];
-  if (check.message) parts.push(indent(check.message, 2));
+  if (check.message) parts.push(indent(prose(check.message), 2));
   if (check.location) parts.push(indent(c.cyan(`at ${check.location}`), 2));
   if (check.codeFrame) parts.push(indent(c.dim(check.codeFrame), 4));
   if (check.expected !== undefined && check.actual !== undefined) parts.push(indent(comparison(c, check.expected, check.actual), 2));
-  if (hint) parts.push(indent(c.yellow(hint), 2));
+  if (hint) parts.push(indent(c.yellow(prose(hint)), 2));
   if (check.lesson) parts.push(indent(c.dim(`Read: ${check.lesson}`), 2));
   return parts.join("\n");
 }
@@ -99,7 +125,7 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
   const lines = [c.bold(title + "─".repeat(Math.max(3, width - title.length)))];
   lines.push(`  ${c.dim(r.file)}  ${r.title}`);
   if (r.message) {
-    lines.push(indent(paint(c, r.status)(r.message), 2));
+    lines.push(indent(paint(c, r.status)(wrap(r.message, width - 2)), 2));
     if (r.location) lines.push(indent(c.cyan(`at ${r.location}`), 2));
     if (r.codeFrame) lines.push(indent(c.dim(r.codeFrame), 4));
   }
@@ -109,7 +135,7 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
     const failing = check.status === "failed" || check.status === "error";
     const hint = failing && !hinted ? hintFor(r, check, o) : undefined;
     if (hint) hinted = true;
-    lines.push(indent(checkDetail(c, check, hint), 2));
+    lines.push(indent(checkDetail(c, check, hint, width - 2), 2));
   }
   if (r.status === "not-started") {
     lines.push(indent(`Next: open ${r.file}, replace each notImplemented() with your code, and save.`, 2));
