@@ -1,12 +1,12 @@
 /**
  * The context a check runs in: the learner's module, the reference, and a guarded way to call them.
  */
-import { formatShape } from "./describe.ts";
+import { argLabel } from "./describe.ts";
 import { CheckFailure, LearnerError, fail } from "./failure.ts";
 import { deepCopy, findMutation, snapshot } from "./snapshot.ts";
 import { parameterNames } from "./spec.ts";
 import type { CheckContext, ExerciseSpec, Module } from "./spec.ts";
-import { NDArray, RandomState } from "../../lib/np/index.ts";
+import { RandomState } from "../../lib/np/index.ts";
 
 export type ContextOptions = {
   spec: ExerciseSpec;
@@ -22,15 +22,7 @@ export type CallRecord = { text?: string };
 
 /** "linearForward(A, W, b) with A (3, 2), W (1, 3), b (1, 1)" */
 export function describeCall(name: string, params: string[], args: unknown[]): string {
-  const shown = args
-    .map((a, i) => {
-      const label = params[i] ?? `arg${i}`;
-      if (a instanceof NDArray) return `${label} ${formatShape(a.shape)}`;
-      if (typeof a === "number" || typeof a === "string") return `${label} = ${JSON.stringify(a)}`;
-      if (Array.isArray(a) && a.length <= 8 && a.every((x) => typeof x === "number")) return `${label} = [${a.join(", ")}]`;
-      return undefined;
-    })
-    .filter(Boolean);
+  const shown = args.map((a, i) => argLabel(a, params[i] ?? `arg${i}`)).filter(Boolean);
   return `${name}(${params.join(", ")})${shown.length ? ` with ${shown.join(", ")}` : ""}`;
 }
 

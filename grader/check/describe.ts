@@ -68,3 +68,19 @@ export function formatIndex(flat: number, shape: readonly number[]): string {
   const cols = shape[1]!;
   return `[${Math.floor(flat / cols)}, ${flat % cols}]`;
 }
+
+/** A short label for an argument of a call: "A (3, 2)", "m = 4", "layerDims = [2, 3, 1]", "cache {A (3, 4), W (1, 3), …}". */
+export function argLabel(value: unknown, name: string): string | undefined {
+  if (value instanceof NDArray) return `${name} ${formatShape(value.shape)}`;
+  if (typeof value === "number" || typeof value === "string") return `${name} = ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) {
+    return value.length <= 8 && value.every((x) => typeof x === "number") ? `${name} = [${value.join(", ")}]` : undefined;
+  }
+  if (typeof value === "object" && value !== null) {
+    const arrays = Object.entries(value).filter(([, v]) => v instanceof NDArray);
+    if (!arrays.length) return undefined;
+    const shown = arrays.slice(0, 4).map(([k, v]) => `${k} ${formatShape((v as NDArray).shape)}`);
+    return `${name} {${shown.join(", ")}${arrays.length > 4 ? `, … ${arrays.length - 4} more` : ""}}`;
+  }
+  return undefined;
+}

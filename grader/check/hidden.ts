@@ -3,8 +3,7 @@
  * so an answer hard-coded for the visible cases fails.
  */
 import type { RandomState } from "../../lib/np/index.ts";
-import { NDArray } from "../../lib/np/index.ts";
-import { formatShape } from "./describe.ts";
+import { argLabel } from "./describe.ts";
 import { CheckFailure } from "./failure.ts";
 import type { CheckContext } from "./spec.ts";
 
@@ -17,19 +16,8 @@ export function randint(rng: RandomState, lo: number, hi: number): number {
 
 /** A short label for a case's inputs: "A (7, 4), W (2, 7), b (2, 1)". */
 export function labelOf(c: HiddenCase): string {
-  const describeArg = (a: unknown, name: string): string | undefined => {
-    if (a instanceof NDArray) return `${name} ${formatShape(a.shape)}`;
-    if (typeof a === "object" && a !== null && !Array.isArray(a)) {
-      const parts = Object.entries(a).filter(([, v]) => v instanceof NDArray);
-      if (!parts.length) return undefined;
-      const shown = parts.slice(0, 4).map(([k, v]) => `${k} ${formatShape((v as NDArray).shape)}`);
-      return `${name} {${shown.join(", ")}${parts.length > 4 ? `, … ${parts.length - 4} more` : ""}}`;
-    }
-    if (Array.isArray(a) && a.length && a.every((x) => typeof x === "number")) return `${name} [${a.join(", ")}]`;
-    return undefined;
-  };
   return c.args
-    .map((a, i) => describeArg(a, c.names[i] ?? `argument ${i + 1}`))
+    .map((a, i) => argLabel(a, c.names[i] ?? `argument ${i + 1}`))
     .filter(Boolean)
     .join(", ");
 }

@@ -110,6 +110,16 @@ function checkDetail(c: ChalkInstance, check: CheckResult, hint: string | undefi
   return parts.join("\n");
 }
 
+/** A failure's explanation without the call or hidden case it happened in, to spot repeats. */
+function problemOf(message: string): string {
+  return message
+    .split("\n")
+    .filter((line) => !/^\w+\(.*\)( with .*)?$/.test(line))
+    .join("\n")
+    .replace(/^Hidden case \d+ of \d+(?: \([^)]*(?:\([^)]*\)[^)]*)*\))?: /, "")
+    .replace(/\b\d+(\.\d+)?\b/g, "#");
+}
+
 /** The hint to show with the first failing check: the check's own, else the next one not seen yet. */
 function hintFor(r: ExerciseResult, check: CheckResult, o: ReporterOptions): string | undefined {
   const hints = o.hints?.[r.id] ?? [];
@@ -130,9 +140,17 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
     if (r.codeFrame) lines.push(indent(c.dim(r.codeFrame), 4));
   }
   let hinted = false;
+  // One mistake often fails several checks with the same explanation: say it once.
+  const shown = new Set<string>();
   for (const check of r.status === "not-started" ? [] : r.checks) {
     if (o.detail === "first-failing" && check.status === "passed") continue;
     const failing = check.status === "failed" || check.status === "error";
+    const problem = failing && check.message ? problemOf(check.message) : undefined;
+    if (problem !== undefined && shown.has(problem)) {
+      lines.push(indent(`${paint(c, check.status)(SYMBOL[check.status])} ${c.bold(check.name)} ${c.dim("(the same problem as above)")}`, 2));
+      continue;
+    }
+    if (problem !== undefined) shown.add(problem);
     const hint = failing && !hinted ? hintFor(r, check, o) : undefined;
     if (hint) hinted = true;
     lines.push(indent(checkDetail(c, check, hint, width - 2), 2));
