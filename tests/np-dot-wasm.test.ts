@@ -1,0 +1,147 @@
+// np.dot's WebAssembly SIMD path (lib/np/dot-wasm.ts) against a naive product and the JS kernel:
+// every combination of transposed operands, sizes around the 4×4 tile and the block sizes,
+// non-finite values, and the dispatch from np.dot.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { np, NDArray } from "../lib/np/index.ts";
+import { gemm } from "../lib/np/dot.ts";
+import { gemmWasm } from "../lib/np/dot-wasm.ts";
+
+let seed = 12345;
+/** Deterministic values in [-1, 1), with a few exact zeros and a spread of magnitudes. */
+function rand(len: number): Float64Array {
+  const x = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const u = seed / 2 ** 32;
+    x[i] = u < 0.02 ? 0 : (u * 2 - 1) * (i % 7 === 3 ? 1e3 : 1);
+  }
+  return x;
+}
+
+/** C = A·B and Σ|a_ik·b_kj| per entry, in the obvious order; `a` holds Aᵀ when `at`, `b` holds Bᵀ when `bt`. */
+function naive(m: number, n: number, k: number, a: Float64Array, at: boolean, b: Float64Array, bt: boolean): { c: Float64Array; scale: Float64Array } {
+  const c = new Float64Array(m * n);
+  const scale = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      let t = 0;
+      for (let p = 0; p < k; p++) {
+        const x = at ? a[p * m + i]! : a[i * k + p]!;
+        const y = bt ? b[j * k + p]! : b[p * n + j]!;
+        s += x * y;
+        t += Math.abs(x * y);
+      }
+      c[i * n + j] = s;
+      scale[i * n + j] = t;
+    }
+  }
+  return { c, scale };
+}
+
+function close(got: Float64Array, want: Float64Array, scale: Float64Array, label: string): void {
+  assert.is(got.length, want.length, `${label}: length`);
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    if (Number.isNaN(w) ? !Number.isNaN(g) : !(Math.abs(g - w) <= 1e-12 * scale[i]! + 1e-300 || g === w)) {
+      assert.unreachable(`${label}: C[${i}] = ${g}, expected ${w} (scale ${scale[i]})`);
+    }
+  }
+}
+
+/** Element-wise identical (NaN equals NaN). */
+function same(x: Float64Array, y: Float64Array): boolean {
+  return x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+}
+
+function check(m: number, n: number, k: number, at: boolean, bt: boolean, a = rand(m * k), b = rand(k * n)): void {
+  const label = `${m}x${k}·${k}x${n} ${at ? "Aᵀ" : "A"}·${bt ? "Bᵀ" : "B"}`;
+  const a0 = a.slice();
+  const b0 = b.slice();
+  const want = naive(m, n, k, a, at, b, bt);
+  const cw = new Float64Array(m * n).fill(NaN); // overwritten, not accumulated into
+  assert.ok(gemmWasm(m, n, k, a, at, b, bt, cw), `${label}: the WebAssembly kernel is unavailable`);
+  close(cw, want.c, want.scale, `${label} wasm`);
+  const cj = new Float64Array(m * n);
+  gemm(m, n, k, a, at, b, bt, cj);
+  close(cw, cj, want.scale, `${label} wasm vs JS`);
+  assert.ok(same(a, a0), `${label}: A was modified`);
+  assert.ok(same(b, b0), `${label}: B was modified`);
+}
+
+test("every transposition, every size 1..9, 15, 16, 17, 33 for m, n and k", () => {
+  const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 33];
+  for (const m of sizes) for (const n of sizes) for (const k of sizes) for (const at of [false, true]) for (const bt of [false, true]) check(m, n, k, at, bt);
+});
+
+test("shapes crossing the block sizes (KC 256, MC 128, NC 1024) and the course's shapes", () => {
+  const shapes: [number, number, number][] = [
+    [20, 1380, 784], // W·X
+    [784, 1380, 20], // W.T·dZ
+    [20, 784, 1380], // dZ·A.T
+    [129, 1029, 257],
+    [131, 5, 513],
+    [3, 1031, 300],
+    [257, 2, 1],
+    [1, 1, 600],
+  ];
+  for (const [m, n, k] of shapes) for (const at of [false, true]) for (const bt of [false, true]) check(m, n, k, at, bt);
+});
+
+test("a large product after a small one and vice versa (the reused memory)", () => {
+  check(300, 1100, 40, false, false);
+  check(5, 7, 3, true, false);
+  check(300, 1100, 40, false, true);
+  check(9, 9, 9, true, true);
+});
+
+test("NaN and ±Infinity propagate as in IEEE arithmetic (numpy)", () => {
+  for (const at of [false, true]) {
+    for (const bt of [false, true]) {
+      const [m, n, k] = [9, 11, 13];
+      const a = rand(m * k);
+      const b = rand(k * n);
+      a[5] = Infinity; // with a zero somewhere in B's matching row: Inf·0 = NaN
+      a[2 * k + 7] = NaN;
+      a[40] = -Infinity;
+      b[3] = 0;
+      b[17] = Infinity;
+      b[k * n - 1] = -Infinity;
+      check(m, n, k, at, bt, a, b);
+    }
+  }
+  const A = np.array([[Infinity, 1, 0, 0, 0, 0, 0, 0, 0, 0]]);
+  const B = np.ones([10, 60]);
+  B.data[0] = 0; // Inf·0 in C[0, 0]
+  B.data[1] = -1; // Inf·-1 in C[0, 1]
+  const C = np.dot(A, B);
+  assert.ok(Number.isNaN(C.data[0]!));
+  assert.is(C.data[1], -Infinity);
+  assert.is(C.data[2], Infinity);
+});
+
+test("np.dot on transposed views gives the same as on materialized copies, and leaves them as views", () => {
+  np.random.seed(5);
+  const W = np.random.randn(20, 78);
+  const X = np.random.randn(78, 133);
+  const dZ = np.random.randn(20, 133);
+  const pairs: [NDArray, NDArray][] = [
+    [W, X],
+    [W.T, dZ],
+    [dZ, X.T],
+    [X.T, W.T],
+  ];
+  for (const [P, Q] of pairs) {
+    const before = [P._t, Q._t, P._buf.slice(), Q._buf.slice()];
+    const got = np.dot(P, Q);
+    assert.equal([P._t, Q._t, P._buf, Q._buf], before, "np.dot changed an operand");
+    const Pc = P.copy(); // (materializes a view's .data)
+    const Qc = Q.copy();
+    const want = naive(Pc.shape[0]!, Qc.shape[1]!, Pc.shape[1]!, Pc.data, false, Qc.data, false);
+    close(got.data, want.c, want.scale, `np.dot ${P.shape}·${Q.shape}`);
+  }
+});
+
+test.run();
