@@ -76,7 +76,7 @@ test("every transposition, every size 1..9, 15, 16, 17, 33 for m, n and k", () =
   for (const m of sizes) for (const n of sizes) for (const k of sizes) for (const at of [false, true]) for (const bt of [false, true]) check(m, n, k, at, bt);
 });
 
-test("shapes crossing the block sizes (KC 256, MC 128, NC 1024) and the course's shapes", () => {
+test("shapes crossing the block sizes (KC 256, MC 128, NC 2048) and the course's shapes", () => {
   const shapes: [number, number, number][] = [
     [20, 1380, 784], // W·X
     [784, 1380, 20], // W.T·dZ
@@ -85,6 +85,8 @@ test("shapes crossing the block sizes (KC 256, MC 128, NC 1024) and the course's
     [131, 5, 513],
     [3, 1031, 300],
     [257, 2, 1],
+    [7, 2100, 300],
+    [130, 2053, 9],
     [1, 1, 600],
   ];
   for (const [m, n, k] of shapes) for (const at of [false, true]) for (const bt of [false, true]) check(m, n, k, at, bt);

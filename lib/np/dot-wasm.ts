@@ -2,8 +2,10 @@
 // tile) behind GotoBLAS-style blocking done here. Operands are copied block by block into the
 // module's memory, already in the layout the kernel reads: a non-transposed B (and a transposed A,
 // `A.T` views) is copied row by row (memcpy) with a padded stride, while A and Bᵀ are packed into
-// k-major slivers. The module is compiled synchronously on first use and its memory is reused
-// (grown on demand). If WebAssembly is unavailable, `gemmWasm` returns false and np.dot uses JS.
+// k-major slivers; finished rows of C are copied out right after the kernel writes them. The
+// module is compiled synchronously on first use and its memory is reused
+// (grown on demand; it holds two blocks and one panel of ≤ NC columns of C, ~4.5 MB + 8·m·min(n, NC) bytes).
+// If WebAssembly is unavailable, `gemmWasm` returns false and np.dot uses JS.
 import { DOT_WASM_BASE64, MR, NR } from "./dot-wasm-bytes.ts";
 
 if (MR !== 4 || NR !== 4) throw new Error("dot-wasm.ts packs slivers of 4: regenerate with MR = NR = 4 or update packSlivers");
@@ -13,11 +15,12 @@ type Kernel = {
   macro: (pa: number, astep: number, lda: number, pb: number, bstep: number, ldb: number, pc: number, ldc: number, mb: number, nb: number, kb: number, acc: number) => void;
 };
 
-// Block sizes: an MC×KC block of A (256 KB, L2), a KC×NC block of B (L3); a KC×NR sliver of B
+// Block sizes: an MC×KC block of A (256 KB, L2), a KC×NC block of B (4 MB; with one row block of
+// A, as in the course's 20-row products, B streams through once either way); a KC×NR sliver of B
 // (one 64-byte line per k with the raw layout) stays in L1 while the MR-row slivers of A stream.
 const KC = 256;
 const MC = 128;
-const NC = 1024;
+const NC = 2048;
 const SCRATCH = 1024; // bytes 0..MR*NR*8 are the kernel's edge-tile scratch
 const A_OFF = SCRATCH;
 const A_BYTES = KC * (MC + 16) * 8;
@@ -87,7 +90,7 @@ function packSlivers(F: Float64Array, o: number, x: Float64Array, k: number, r0:
 export function gemmWasm(m: number, n: number, k: number, a: Float64Array, at: boolean, b: Float64Array, bt: boolean, c: Float64Array): boolean {
   if (kernel === undefined) kernel = load();
   if (kernel === null) return false;
-  const need = C_OFF + m * n * 8 + 64;
+  const need = C_OFF + m * Math.min(n, NC) * 8 + 64; // C is computed one panel of ≤ NC columns at a time
   if (need > MAX_BYTES) return false;
   const mem = kernel.memory;
   if (mem.buffer.byteLength < need) mem.grow(Math.ceil((need - mem.buffer.byteLength) / 65536));
@@ -127,10 +130,16 @@ export function gemmWasm(m: number, n: number, k: number, a: Float64Array, at: b
           astep = MR * kb * 8;
           lda = MR * 8;
         }
-        macro(A_OFF, astep, lda, B_OFF, bstep, ldb, C_OFF + (i0 * n + j0) * 8, n * 8, mb, nb, kb, p0 > 0 ? 1 : 0);
+        // The panel C[:, j0:j0+nb] sits at C_OFF with row stride nb.
+        macro(A_OFF, astep, lda, B_OFF, bstep, ldb, C_OFF + i0 * nb * 8, nb * 8, mb, nb, kb, p0 > 0 ? 1 : 0);
+        if (p0 + kb === k) {
+          // These rows of the panel are final: copy them out while they are still in cache.
+          const co = C_OFF / 8 + i0 * nb;
+          if (nb === n) c.set(F.subarray(co, co + mb * n), i0 * n);
+          else for (let i = 0; i < mb; i++) c.set(F.subarray(co + i * nb, co + (i + 1) * nb), (i0 + i) * n + j0);
+        }
       }
     }
   }
-  c.set(F.subarray(C_OFF / 8, C_OFF / 8 + m * n));
   return true;
 }

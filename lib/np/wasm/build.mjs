@@ -11,6 +11,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const MR = 4; // micro-tile rows (one f64 splat each)
 const NR = 4; // micro-tile columns (NR/2 f64x2 vectors)
 const V = NR / 2;
+const UNROLL = Number(process.env.UNROLL ?? 1); // k steps per loop iteration
 
 const acc = (t, u) => `$c${t}${u}`;
 const lines = [];
@@ -39,15 +40,18 @@ for (let t = 0; t < MR; t++) for (let u = 0; u < V; u++) L(`        (local.set $
 L(`        (local.set $ap (local.get $ai))`);
 L(`        (local.set $bp (local.get $bj))`);
 L(`        (local.set $p (local.get $kb))`);
-L(`        (loop $K`);
-for (let u = 0; u < V; u++) L(`          (local.set $b${u} (v128.load offset=${u * 16} align=8 (local.get $bp)))`);
-for (let t = 0; t < MR; t++) {
-  L(`          (local.set $a (v128.load64_splat offset=${t * 8} (local.get $ap)))`);
-  for (let u = 0; u < V; u++) L(`          (local.set ${acc(t, u)} (f64x2.add (local.get ${acc(t, u)}) (f64x2.mul (local.get $a) (local.get $b${u}))))`);
+L(`        (block $Kend (loop $K`);
+for (let r = 0; r < UNROLL; r++) {
+  if (r > 0) L(`          (br_if $Kend (i32.eqz (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))`);
+  for (let u = 0; u < V; u++) L(`          (local.set $b${u} (v128.load offset=${u * 16} align=8 (local.get $bp)))`);
+  for (let t = 0; t < MR; t++) {
+    L(`          (local.set $a (v128.load64_splat offset=${t * 8} (local.get $ap)))`);
+    for (let u = 0; u < V; u++) L(`          (local.set ${acc(t, u)} (f64x2.add (local.get ${acc(t, u)}) (f64x2.mul (local.get $a) (local.get $b${u}))))`);
+  }
+  L(`          (local.set $ap (i32.add (local.get $ap) (local.get $lda)))`);
+  L(`          (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))`);
 }
-L(`          (local.set $ap (i32.add (local.get $ap) (local.get $lda)))`);
-L(`          (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))`);
-L(`          (br_if $K (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))`);
+L(`          (br_if $K (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))`);
 L(`        (local.set $cp (i32.add (local.get $pc) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 3)))))`);
 L(`        (local.set $h (i32.sub (local.get $mb) (local.get $i)))`);
 L(`        (local.set $w (i32.sub (local.get $nb) (local.get $j)))`);

@@ -31,7 +31,7 @@
         (local.set $ap (local.get $ai))
         (local.set $bp (local.get $bj))
         (local.set $p (local.get $kb))
-        (loop $K
+        (block $Kend (loop $K
           (local.set $b0 (v128.load offset=0 align=8 (local.get $bp)))
           (local.set $b1 (v128.load offset=16 align=8 (local.get $bp)))
           (local.set $a (v128.load64_splat offset=0 (local.get $ap)))
@@ -48,7 +48,7 @@
           (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
           (local.set $ap (i32.add (local.get $ap) (local.get $lda)))
           (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
-          (br_if $K (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+          (br_if $K (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))
         (local.set $cp (i32.add (local.get $pc) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 3)))))
         (local.set $h (i32.sub (local.get $mb) (local.get $i)))
         (local.set $w (i32.sub (local.get $nb) (local.get $j)))
