@@ -1,8 +1,9 @@
 // Generates lib/np/wasm/dot.wat (the WebAssembly SIMD kernel behind np.dot) and compiles it to
-// lib/np/dot-wasm-bytes.ts. Dev-time only: needs the `wabt` package, which is not a dependency —
-//   npm install --no-save wabt@1.0.39 && node lib/np/wasm/build.mjs
-// (or WABT_DIR=/path/containing/node_modules node lib/np/wasm/build.mjs).
-import { writeFileSync } from "node:fs";
+// lib/np/dot-wasm-bytes.ts. Dev-time only (the `wabt` devDependency compiles the text format):
+//   node lib/np/wasm/build.mjs           regenerate both files
+//   node lib/np/wasm/build.mjs --check   fail if the committed files differ from what it generates
+// (WABT_DIR=/path/containing/node_modules picks another wabt.)
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,9 +98,20 @@ L(`      (br_if $J (i32.lt_s (local.tee $j (i32.add (local.get $j) (i32.const ${
 L(`)`);
 
 const wat = lines.join("\n") + "\n";
-writeFileSync(join(here, "dot.wat"), wat);
+const check = process.argv.includes("--check");
+const stale = [];
+/** Writes `text` to `file`, or with --check records that the committed file differs. */
+function emit(file, text) {
+  if (!check) return writeFileSync(file, text);
+  let committed = "";
+  try {
+    committed = readFileSync(file, "utf8");
+  } catch {}
+  if (committed !== text) stale.push(file);
+}
+emit(join(here, "dot.wat"), wat);
 
-const require = createRequire(process.env.WABT_DIR ? join(process.env.WABT_DIR, "x.js") : join(process.cwd(), "x.js"));
+const require = createRequire(process.env.WABT_DIR ? join(process.env.WABT_DIR, "x.js") : import.meta.url);
 const wabt = await require("wabt")();
 const mod = wabt.parseWat("dot.wat", wat, { simd: true });
 mod.validate();
@@ -110,5 +122,13 @@ const ts =
   `export const MR = ${MR};\nexport const NR = ${NR};\n` +
   `export const DOT_WASM_BASE64 =\n` +
   b64.match(/.{1,96}/g).map((s) => `  "${s}"`).join(" +\n") + ";\n";
-writeFileSync(join(here, "..", "dot-wasm-bytes.ts"), ts);
-console.log(`dot.wat -> dot-wasm-bytes.ts: ${buffer.length} bytes`);
+emit(join(here, "..", "dot-wasm-bytes.ts"), ts);
+if (check) {
+  if (stale.length) {
+    console.error(`Out of date: ${stale.join(", ")}. Run node lib/np/wasm/build.mjs and commit the result.`);
+    process.exit(1);
+  }
+  console.log(`dot.wat and dot-wasm-bytes.ts are up to date (${buffer.length} bytes).`);
+} else {
+  console.log(`dot.wat -> dot-wasm-bytes.ts: ${buffer.length} bytes`);
+}
