@@ -36,7 +36,8 @@ export const paths = {
   reference: (ex: ExerciseRef, root = ROOT) => join(root, "grader", "reference", `${ex.slug}.json`),
   /** The learner's file inside a folder of exercises (`exercises/`, `solutions/`, a submission). */
   learner: (ex: ExerciseRef, dir: string) => join(dir, `${ex.slug}.ts`),
-  lesson: (lesson: string, lang = "en") => {
+  /** The lesson file a spec names, in the reader's language (DNN_WORKBOOK_LANG=ko links the Korean lessons). */
+  lesson: (lesson: string, lang = process.env.DNN_WORKBOOK_LANG === "ko" ? "ko" : "en") => {
     const [file, anchor] = lesson.split("#");
     return `lessons/${lang}/${file}.md${anchor ? `#${anchor}` : ""}`;
   },
