@@ -91,6 +91,9 @@ export class Runner {
     worker.stdout.on("data", collect);
     worker.stderr.on("data", collect);
     worker.unref();
+    // Errors are judged by the listeners of the exercise being graded; one that arrives after
+    // (a worker already being stopped running out of memory, say) must not crash the grader.
+    worker.on("error", () => {});
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: WorkerMessage) => {
