@@ -18,7 +18,7 @@ process.env.DNN_WORKBOOK_HOME = tmp;
 const ex = listExercises().find((e) => e.id === "02") ?? listExercises()[0]!;
 const spec = await specOf(ex);
 
-/** Runs a command, returning its exit code and what it printed (colours removed). */
+/** Runs a command, returning its exit code and what it printed (colours removed, and white space folded: output wraps to the terminal). */
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -28,7 +28,8 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; out:
   process.stderr.write = ((s: string | Uint8Array) => (err.push(String(s)), true)) as typeof process.stderr.write;
   try {
     const code = await run();
-    return { code, out: stripVTControlCharacters(out.join("")), err: stripVTControlCharacters(err.join("")) };
+    const fold = (parts: string[]) => stripVTControlCharacters(parts.join("")).replace(/\s+/g, " ");
+    return { code, out: fold(out), err: fold(err) };
   } finally {
     process.stdout.write = o;
     process.stderr.write = e;
@@ -93,11 +94,7 @@ test("the grade report shows the first hint, then the last one asked for, never 
   const wrong = readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)");
   assert.ok(wrong.includes("np.dot(W, A);"), "the solution of 02 still computes np.add(np.dot(W, A), b)");
   writeFileSync(paths.learner(ex, dir), wrong);
-  // The report wraps long lines: compare with the white space folded.
-  const grade = async () => {
-    const r = await capture(() => gradeCommand({ exercise: ex.id, dir, color: false, width: 100 }));
-    return { ...r, out: r.out.replace(/\s+/g, " ") };
-  };
+  const grade = () => capture(() => gradeCommand({ exercise: ex.id, dir, color: false, width: 100 }));
   rmSync(join(tmp, ".dnn-workbook"), { recursive: true, force: true });
   assert.ok((await grade()).out.includes(`Hint 1/${spec.hints.length}: ${spec.hints[0]}`));
   await hint(ex.id);

@@ -10,6 +10,7 @@ import { ROOT, UsageError, findExercise, listExercises, paths } from "../exercis
 import type { ExerciseRef } from "../exercises.ts";
 import type { ExerciseSpec } from "../check/spec.ts";
 import { loadProgress, updateProgress } from "../progress.ts";
+import { wrap } from "../reporters/pretty.ts";
 
 const MESSAGES = {
   which: `Which exercise? For example: npm run hint -- 02`,
@@ -42,9 +43,10 @@ export async function hintCommand(argv: string[]): Promise<number> {
   const query = positionals[0] ?? loadProgress().current;
   if (!query) throw new UsageError(MESSAGES.which);
   const ex = findExercise(query, exercises);
-  const lang = values.lang === "ko" ? "ko" : "en";
+  const lang = (values.lang ?? process.env.DNN_WORKBOOK_LANG) === "ko" ? "ko" : "en";
   const { hints, lesson } = await specOf(ex);
   const c = chalk;
+  const width = Math.min(process.stdout.columns || 80, 100);
   const out: string[] = [];
   const pointers = () => afterHints(ex, lesson, lang).map((l) => `  ${c.dim(l)}`);
 
@@ -55,7 +57,7 @@ export async function hintCommand(argv: string[]): Promise<number> {
       p.hintsShown[ex.slug] = hints.length;
     });
     out.push(c.bold(` ${ex.id} ${ex.name} · all ${hints.length} hints`), "");
-    hints.forEach((h, i) => out.push(`  ${c.yellow(`${i + 1}.`)} ${h}`));
+    hints.forEach((h, i) => out.push(`  ${c.yellow(`${i + 1}.`)} ${wrap(h, width - 5).replace(/\n/g, "\n     ")}`));
     out.push("", ...pointers());
   } else {
     let index = -1;
@@ -70,7 +72,7 @@ export async function hintCommand(argv: string[]): Promise<number> {
       out.push(MESSAGES.noMore(ex, hints.length), ...pointers());
     } else {
       const last = index + 1 === hints.length;
-      out.push(c.bold(` ${ex.id} ${ex.name} · hint ${index + 1} of ${hints.length}`), "", `  ${c.yellow(hints[index]!)}`, "");
+      out.push(c.bold(` ${ex.id} ${ex.name} · hint ${index + 1} of ${hints.length}`), "", `  ${c.yellow(wrap(hints[index]!, width - 2).replace(/\n/g, "\n  "))}`, "");
       if (last) out.push(`  ${MESSAGES.last}`, ...pointers());
       else out.push(`  ${c.dim(MESSAGES.more(ex, hints.length - index - 1))}`);
     }
