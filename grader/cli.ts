@@ -14,7 +14,7 @@ Learner
     --poll                with --watch: poll for changes instead of watching files
     --dir FOLDER          grade a copy of exercises/ somewhere else
     --solutions           grade the reference solutions instead of exercises/
-    --reporter NAME       pretty (default), json, junit, gradescope
+    --reporter NAME       pretty (default), json, junit, gradescope, markdown
     --output FILE         write the report to a file
     --seed N              seed of the hidden randomized cases
   hint [exercise]         the next hint of an exercise (--all for every hint)
