@@ -49,59 +49,9 @@ def load_digits(mnist_dir, digits, m):
     return np.concatenate(cols).T.copy(), np.asarray([labels], dtype=np.float64)
 
 
-# The course's functions, as the notebooks (and grader/reference/dnn.py) write them.
-def sigmoid(Z):
-    return 1 / (1 + np.exp(-Z))
-
-
-def model_forward(X, params):
-    caches = []
-    A = X
-    L = len(params) // 2
-    for l in range(1, L + 1):
-        W, b = params["W" + str(l)], params["b" + str(l)]
-        Z = np.dot(W, A) + b
-        caches.append(((A, W, b), Z))
-        A = sigmoid(Z) if l == L else np.maximum(0, Z)
-    return A, caches
-
-
-def compute_cost(AL, Y):
-    m = Y.shape[1]
-    return float(np.squeeze(-1 / m * np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))))
-
-
-def linear_backward(dZ, cache):
-    A_prev, W, b = cache
-    m = A_prev.shape[1]
-    dW = 1 / m * np.dot(dZ, A_prev.T)
-    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)
-    dA_prev = np.dot(W.T, dZ)
-    return dA_prev, dW, db
-
-
-def model_backward(AL, Y, caches):
-    grads = {}
-    L = len(caches)
-    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    (lin, Z) = caches[L - 1]
-    s = sigmoid(Z)
-    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_backward(dAL * s * (1 - s), lin)
-    for l in reversed(range(L - 1)):
-        (lin, Z) = caches[l]
-        dZ = np.array(grads["dA" + str(l + 1)], copy=True)
-        dZ[Z <= 0] = 0
-        grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = linear_backward(dZ, lin)
-    return grads
-
-
-def update_parameters(params, grads, learning_rate):
-    params = {k: v.copy() for k, v in params.items()}
-    L = len(params) // 2
-    for l in range(1, L + 1):
-        params["W" + str(l)] = params["W" + str(l)] - learning_rate * grads["dW" + str(l)]
-        params["b" + str(l)] = params["b" + str(l)] - learning_rate * grads["db" + str(l)]
-    return params
+# The course's functions in numpy: the same module the reference outputs come from.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "grader", "reference"))
+from dnn import L_model_backward, L_model_forward, compute_cost, update_parameters  # noqa: E402
 
 
 def blas_name():
@@ -133,9 +83,9 @@ def main():
             params["b" + str(l)] = np.zeros((dims[l], 1))
 
         def iteration():
-            AL, caches = model_forward(X, params)
+            AL, caches = L_model_forward(X, params)
             compute_cost(AL, Y)
-            grads = model_backward(AL, Y, caches)
+            grads = L_model_backward(AL, Y, caches)
             update_parameters(params, grads, it["lr"])
 
         out["iteration"] = {"ms": time_it(iteration, t["warmup"], t["samples"], t["minSampleMs"])}
