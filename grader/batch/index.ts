@@ -23,7 +23,7 @@ import { stubFromSolution } from "../authoring/stub.ts";
 import { json } from "../reporters/json.ts";
 import { gradescope } from "../reporters/gradescope.ts";
 import type { GradebookColumn, GradebookRow } from "../reporters/csv.ts";
-import { codeFrame } from "../runner/locate.ts";
+import { codeFrame } from "../judge/locate.ts";
 import type { GradeReport } from "../types.ts";
 import { compileMirror, compileSubmission } from "./compile.ts";
 import type { CompiledFile } from "./compile.ts";
@@ -117,7 +117,7 @@ function fixUp(report: GradeReport, submission: Submission, compiled: CompiledFi
   const fixed = JSON.parse(text) as GradeReport;
   const frame = (location?: string) => {
     const m = location && /^exercises\/(.+):(\d+):(\d+)$/.exec(location);
-    return m ? codeFrame({ file: join(submission.dir, m[1]!), line: Number(m[2]), column: Number(m[3]) }) : undefined;
+    return m ? codeFrame({ file: join(submission.dir, m[1]!), line: Number(m[2]), column: Number(m[3]) }, submission.dir) : undefined;
   };
   const explain = (message?: string) => (message && message.includes(DENIED) && !message.includes(SANDBOX) ? `${message}\n${SANDBOX}` : message);
   for (const r of fixed.results) {

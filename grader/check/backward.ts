@@ -1,17 +1,17 @@
 /**
  * Assertions shared by the backward-pass exercises (06 linear_backward … 10 train): reference data
- * from JSON, gradient shapes in lecture notation, naming a mistake behind a shape error, and the
- * learner's own forward pass for gradient checks.
+ * from JSON, gradient shapes in lecture notation, naming a mistake behind a shape error, and
+ * gradient checks against the reference forward pass (one mistake is counted once: a backward
+ * exercise never runs the learner's code of a forward exercise).
  */
 import { np, NDArray } from "../../lib/np/index.ts";
-import { isNotImplemented } from "../../lib/workbook.ts";
 import { formatShape } from "./describe.ts";
 import { expectShape, matches } from "./expect.ts";
 import type { Mistake } from "./expect.ts";
 import { LearnerError, fail } from "./failure.ts";
 import { expectGradients, relativeError } from "./gradient.ts";
-import { deepCopy } from "./snapshot.ts";
-import type { CheckContext, Module } from "./spec.ts";
+import type { CheckContext } from "./spec.ts";
+import { ExecutorStopped } from "./context.ts";
 
 /** Nested number lists (as the reference JSON stores arrays) become np arrays, at any depth; the rest stays. */
 export function fromJson(value: unknown): any {
@@ -78,15 +78,16 @@ export function findMistake(actual: unknown, mistakes: Mistake[]): Mistake | und
  * its answer there equals; that sentence is added to the learner's error, which keeps their file and
  * line.
  */
-export function callExplained<T>(ctx: CheckContext, fn: string, args: unknown[], explain: () => string | undefined): T {
+export async function callExplained<T>(ctx: CheckContext, fn: string, args: unknown[], explain: () => Promise<string | undefined>): Promise<T> {
   try {
-    return ctx.call<T>(fn, ...args);
+    return await ctx.call<T>(fn, ...args);
   } catch (e) {
-    if (e instanceof LearnerError && e.thrown instanceof Error && e.thrown.name === "ShapeError") {
+    if (e instanceof LearnerError && e.thrown.name === "ShapeError") {
       let note: string | undefined;
       try {
-        note = explain();
-      } catch {
+        note = await explain();
+      } catch (inner) {
+        if (inner instanceof ExecutorStopped) throw inner;
         note = undefined;
       }
       if (note) e.thrown.message += `\nOn a square case, where every dimension is equal and the shapes happen to fit, ${note}`;
@@ -96,39 +97,11 @@ export function callExplained<T>(ctx: CheckContext, fn: string, args: unknown[],
 }
 
 /**
- * Runs the learner's export `fn` directly (not through ctx.call, so the failing call stays the one
- * the report names) on copies of `args`; undefined when it throws.
+ * Runs the learner's export `fn` on copies of `args`, outside the reported call (so the failing call
+ * stays the one the report names); undefined when it throws.
  */
-export function tryLearner(ctx: CheckContext, fn: string, args: unknown[]): unknown {
-  const f = ctx.mod[fn];
-  if (typeof f !== "function") return undefined;
-  try {
-    return (f as (...a: unknown[]) => unknown)(...args.map((a) => deepCopy(a)));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The forward step to differentiate numerically: the learner's own (exercise `slug`) when it is
- * written and agrees with the reference on `agrees`, else the reference's. `who` says which, for
- * the check's verdict and messages.
- */
-export async function ownOrReference(
-  ctx: CheckContext,
-  slug: string,
-  reference: Module,
-  agrees: (mod: Module) => boolean,
-): Promise<{ mod: Module; who: string; own: boolean; why?: string }> {
-  const fallback = (why: string) => ({ mod: reference, who: `the reference ${slug} (yours: ${why})`, own: false, why });
-  const mod = await ctx.learnerModule(slug);
-  if (!mod) return fallback("missing or not loading");
-  try {
-    if (agrees(mod)) return { mod, who: `your own ${slug}`, own: true };
-    return fallback("other values than the reference");
-  } catch (e) {
-    return fallback(isNotImplemented(e) ? "not written yet" : "it throws");
-  }
+export function tryLearner(ctx: CheckContext, fn: string, args: unknown[]): Promise<unknown> {
+  return ctx.attempt(fn, ...args);
 }
 
 /** True when `a` and `b` are arrays of the same shape and values (within the default tolerance). */

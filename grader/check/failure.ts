@@ -1,6 +1,7 @@
 /**
- * What a check throws. A check's verdict is data: the runner turns these into CheckResults.
+ * What a check throws. A check's verdict is data: the judge turns these into CheckResults.
  */
+import type { WireError } from "../protocol/index.ts";
 
 /** The learner's answer is wrong in a way the check can explain. */
 export class CheckFailure extends Error {
@@ -16,14 +17,14 @@ export class CheckFailure extends Error {
   }
 }
 
-/** The learner's code threw. `cause` is what it threw; `call` says which call it was. */
+/** The learner's code threw. `thrown` is what it threw, as the executor reported it; `fn` says which call it was. */
 export class LearnerError extends Error {
   override name = "LearnerError";
   constructor(
     readonly fn: string,
-    readonly thrown: unknown,
+    readonly thrown: WireError,
   ) {
-    super(`${fn} threw ${thrownToString(thrown)}`);
+    super(`${fn} threw ${wireErrorToString(thrown)}`);
   }
 }
 
@@ -31,20 +32,29 @@ export function fail(message: string, details?: { expected?: string; actual?: st
   throw new CheckFailure(message, details);
 }
 
-/** Words for anything that can be thrown: an Error, a string, undefined, an object. */
+/** Words for what the learner's code threw: an Error, a string, undefined, an object. */
+export function wireErrorToString(e: WireError): string {
+  switch (e.kind) {
+    case "Error":
+      return e.name ? `${e.name}: ${e.message}` : e.message;
+    case "string":
+      return `the string ${JSON.stringify(e.message)} (throw an Error instead, it carries a stack trace)`;
+    case "undefined":
+      return "undefined (throw an Error instead)";
+    case "null":
+      return "null (throw an Error instead)";
+    case "object":
+      return `a plain object ${e.message.length > 80 ? e.message.slice(0, 80) + "…" : e.message} (throw an Error instead)`;
+    case "uncaught":
+      return e.message;
+    default:
+      return `${e.kind} ${e.message}`;
+  }
+}
+
+/** Words for anything thrown in the judge's own realm. */
 export function thrownToString(thrown: unknown): string {
   if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
-  if (typeof thrown === "string") return `the string ${JSON.stringify(thrown)} (throw an Error instead, it carries a stack trace)`;
-  if (thrown === undefined) return "undefined (throw an Error instead)";
-  if (thrown === null) return "null (throw an Error instead)";
-  if (typeof thrown === "object") {
-    let text: string;
-    try {
-      text = JSON.stringify(thrown);
-    } catch {
-      text = Object.prototype.toString.call(thrown);
-    }
-    return `a plain object ${text.length > 80 ? text.slice(0, 80) + "…" : text} (throw an Error instead)`;
-  }
-  return `${typeof thrown} ${String(thrown)}`;
+  if (typeof thrown === "string") return `the string ${JSON.stringify(thrown)}`;
+  return String(thrown);
 }

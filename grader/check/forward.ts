@@ -6,25 +6,16 @@ import { NDArray } from "../../lib/np/index.ts";
 import { describe, formatShape } from "./describe.ts";
 import { expectClose, matches } from "./expect.ts";
 import type { Mistake, Tolerance } from "./expect.ts";
-import { LearnerError, fail } from "./failure.ts";
-import { findMutation, snapshot } from "./snapshot.ts";
+import { fail } from "./failure.ts";
 import type { CheckContext } from "./spec.ts";
 
 /**
- * `new Name(...args)` for a class the learner's module exports. Fails when the export is missing or
- * not a class; what the constructor throws is marked as the learner's (their file and line).
+ * `new Name(...args)` for a class the learner's module exports: the judge's stand-in for the
+ * instance (its fields; the instance itself stays in the executor). Fails when the export is missing
+ * or not a class; what the constructor throws is the learner's (their file and line).
  */
-export function construct<T = Record<string, unknown>>(ctx: CheckContext, name: string, ...args: unknown[]): T {
-  const Cls = ctx.mod[name];
-  if (typeof Cls !== "function") return fail(`The file has no exported class ${name}. Expected: export class ${name} { … }`);
-  try {
-    return Reflect.construct(Cls, args) as T;
-  } catch (thrown) {
-    if (thrown instanceof TypeError && /cannot be invoked without 'new'|is not a constructor/.test(thrown.message)) {
-      return fail(`${name} should be a class (export class ${name} { constructor(…) … }), but ${thrown.message}.`);
-    }
-    throw new LearnerError(`new ${name}`, thrown);
-  }
+export function construct<T = Record<string, unknown>>(ctx: CheckContext, name: string, ...args: unknown[]): Promise<T> {
+  return ctx.construct<T>(name, ...args);
 }
 
 /**
@@ -32,25 +23,8 @@ export function construct<T = Record<string, unknown>>(ctx: CheckContext, name: 
  * is the learner's, a Promise is refused, and changing an argument fails the check.
  * `label` names the call in messages, like "layer.call".
  */
-export function callMethod<T = unknown>(obj: unknown, method: string, label: string, args: unknown[], params: string[] = []): T {
-  const fn = (obj as Record<string, unknown> | null)?.[method];
-  if (typeof fn !== "function") return fail(`${label} is not a method: the class needs ${method}(${params.join(", ")}) { … }.`);
-  const before = args.map((a, i) => snapshot(a, params[i] ?? `argument ${i + 1}`));
-  let result: unknown;
-  try {
-    result = (fn as (...a: unknown[]) => unknown).apply(obj, args);
-  } catch (thrown) {
-    throw new LearnerError(label, thrown);
-  }
-  if (typeof result === "object" && result !== null && typeof (result as { then?: unknown }).then === "function") {
-    (result as Promise<unknown>).then(undefined, () => {});
-    fail(`${label} returned a Promise. It must return its result directly: remove "async".`);
-  }
-  for (const entries of before) {
-    const change = findMutation(entries);
-    if (change) fail(`${label} changed its input: ${change}. Compute new arrays instead of writing into the ones you were given.`);
-  }
-  return result as T;
+export function callMethod<T = unknown>(ctx: CheckContext, obj: unknown, method: string, label: string, args: unknown[], params: string[] = []): Promise<T> {
+  return ctx.method<T>(obj, method, label, args, params);
 }
 
 /** A shape written as a plain `[rows, cols]` pair, and the words that name a known wrong pair. */

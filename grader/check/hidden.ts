@@ -26,17 +26,17 @@ export function labelOf(c: HiddenCase): string {
  * Runs `count` hidden cases: `make` draws the inputs, `compare` judges the learner's output against
  * the reference's output (with expect* assertions). A failure names the case and its shapes.
  */
-export function hiddenCases(
+export async function hiddenCases(
   ctx: CheckContext,
   fn: string,
   count: number,
   make: (rng: RandomState, i: number) => HiddenCase,
   compare: (actual: unknown, expected: any, c: HiddenCase) => void,
-): void {
+): Promise<void> {
   for (let i = 0; i < count; i++) {
     const c = make(ctx.rng, i);
     const expected = ctx.solve(fn, ...c.args);
-    const actual = ctx.call(fn, ...c.args);
+    const actual = await ctx.call(fn, ...c.args);
     try {
       compare(actual, expected, c);
     } catch (e) {
@@ -47,4 +47,11 @@ export function hiddenCases(
       throw e;
     }
   }
+}
+
+/** `items.map(f)` for an async `f`, one item at a time, in order (calls to the executor never overlap). */
+export async function inOrder<T, R>(items: readonly T[], f: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i++) out.push(await f(items[i]!, i));
+  return out;
 }

@@ -18,7 +18,7 @@ export {
 } from "./expect.ts";
 export type { Mistake, Tolerance } from "./expect.ts";
 export { describe, formatShape, show } from "./describe.ts";
-export { hiddenCases, labelOf, randint } from "./hidden.ts";
+export { hiddenCases, inOrder, labelOf, randint } from "./hidden.ts";
 export type { HiddenCase } from "./hidden.ts";
 export { expectGradients, numericalGradient, relativeError } from "./gradient.ts";
 export { deepCopy } from "./snapshot.ts";

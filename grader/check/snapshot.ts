@@ -1,55 +1,44 @@
 /**
- * Snapshots of a function's inputs, to prove it did not change them.
+ * Comparing a function's inputs before and after a call, and copying values for the reference.
+ * The executor works on copies of the judge's inputs and sends them back after the call; the judge
+ * compares them with its own, so "it did not change its input" is the judge's finding.
  */
 import { NDArray } from "../../lib/np/index.ts";
 import { formatIndex, formatNumber } from "./describe.ts";
 
-type Entry = { path: string; array: NDArray; data: Float64Array } | { path: string; object: object; keys: string[]; values: unknown[] };
-
-/** Records every array (its data) and every object's keys reachable from `value`, a few levels deep. */
-export function snapshot(value: unknown, path: string, depth = 4, out: Entry[] = [], seen = new Set<object>()): Entry[] {
-  if (value instanceof NDArray) {
-    out.push({ path, array: value, data: Float64Array.from(value.data) });
-  } else if (typeof value === "object" && value !== null && depth > 0 && !seen.has(value)) {
-    seen.add(value);
-    const keys = Object.keys(value);
-    out.push({ path, object: value, keys, values: keys.map((k) => (value as Record<string, unknown>)[k]) });
-    for (const key of keys) {
-      const sub = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
-      snapshot((value as Record<string, unknown>)[key], sub, depth - 1, out, seen);
+/** The first difference between `before` (the judge's input) and `after` (the executor's copy after the call), in words. */
+export function findChange(before: unknown, after: unknown, path: string, depth = 5): string | undefined {
+  if (typeof before === "function") return undefined;
+  if (before instanceof NDArray) {
+    if (!(after instanceof NDArray)) return `${path} was replaced by another value (the caller's object now holds your result)`;
+    const a = before.data;
+    const b = after.data;
+    if (a.length !== b.length || before.shape.join() !== after.shape.join()) return `${path} changed size from ${a.length} to ${b.length} elements`;
+    for (let i = 0; i < a.length; i++) {
+      if (!Object.is(a[i], b[i])) return `${path}${formatIndex(i, before.shape)} was ${formatNumber(a[i]!)} and is now ${formatNumber(b[i]!)}`;
     }
+    return undefined;
   }
-  return out;
-}
-
-/** The first change since the snapshot, in words, or undefined when nothing changed. */
-export function findMutation(entries: Entry[]): string | undefined {
-  for (const e of entries) {
-    if ("array" in e) {
-      const now = e.array.data;
-      if (now.length !== e.data.length) return `${e.path} changed size from ${e.data.length} to ${now.length} elements`;
-      for (let i = 0; i < now.length; i++) {
-        if (!Object.is(now[i], e.data[i])) {
-          return `${e.path}${formatIndex(i, e.array.shape)} was ${formatNumber(e.data[i]!)} and is now ${formatNumber(now[i]!)}`;
-        }
-      }
-    } else {
-      const keys = Object.keys(e.object);
-      const added = keys.filter((k) => !e.keys.includes(k));
-      const removed = e.keys.filter((k) => !keys.includes(k));
-      if (added.length) return `${e.path} got new key${added.length > 1 ? "s" : ""} ${added.join(", ")}`;
-      if (removed.length) return `${e.path} lost key${removed.length > 1 ? "s" : ""} ${removed.join(", ")}`;
-      const replaced = e.keys.find((k, i) => k in e.object && (e.object as Record<string, unknown>)[k] !== e.values[i]);
-      if (replaced !== undefined) {
-        const sub = Array.isArray(e.object) ? `${e.path}[${replaced}]` : `${e.path}.${replaced}`;
-        return `${sub} was replaced by another value (the caller's object now holds your result)`;
-      }
-    }
+  if (typeof before !== "object" || before === null) {
+    return Object.is(before, after) ? undefined : `${path} was replaced by another value (the caller's object now holds your result)`;
+  }
+  if (depth <= 0) return undefined;
+  if (typeof after !== "object" || after === null) return `${path} was replaced by another value (the caller's object now holds your result)`;
+  const keys = Object.keys(before);
+  const now = Object.keys(after);
+  const added = now.filter((k) => !keys.includes(k));
+  const removed = keys.filter((k) => !now.includes(k));
+  if (added.length) return `${path} got new key${added.length > 1 ? "s" : ""} ${added.join(", ")}`;
+  if (removed.length) return `${path} lost key${removed.length > 1 ? "s" : ""} ${removed.join(", ")}`;
+  for (const k of keys) {
+    const sub = Array.isArray(before) ? `${path}[${k}]` : `${path}.${k}`;
+    const change = findChange((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k], sub, depth - 1);
+    if (change) return change;
   }
   return undefined;
 }
 
-/** A deep copy of arrays, plain arrays and plain objects, so the reference never shares inputs with the learner. */
+/** A deep copy of arrays, plain arrays and plain objects, so the reference never shares inputs with anything. */
 export function deepCopy<T>(value: T, depth = 6): T {
   if (value instanceof NDArray) return value.copy() as T;
   if (depth <= 0 || typeof value !== "object" || value === null) return value;

@@ -104,38 +104,38 @@ export default defineExercise({
   checks: [
     {
       name: "one entry per layer l = 1 … L, each with W, b, Z, A, dW, db, dZ, dA",
-      run: (ctx) => {
-        for (const c of cases(ctx)) expectTable(ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m);
+      run: async (ctx) => {
+        for (const c of cases(ctx)) expectTable(await ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m);
       },
     },
     {
       name: "one example (m = 1): the lecture's L = 5 network [2, 3, 5, 4, 2, 1]",
       lesson: "03_matrix_dimensions#one-example",
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = cases(ctx).find((k) => k.m === 1)!;
-        expectShapes(ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m, c.table);
+        expectShapes(await ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m, c.table);
       },
     },
     {
       name: "vectorized (m examples): Z, A, dZ, dA are (n[l], m), b and db stay (n[l], 1)",
       lesson: "03_matrix_dimensions#vectorized",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const c of cases(ctx).filter((k) => k.m > 1)) {
-          expectShapes(ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m, c.table);
+          expectShapes(await ctx.call("layerShapes", c.layerDims.slice(), c.m), c.layerDims, c.m, c.table);
         }
       },
     },
     {
       name: "hidden cases: other depths, widths and numbers of examples",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const count = 4;
         for (let i = 0; i < count; i++) {
           const dims = Array.from({ length: randint(ctx.rng, 2, 7) }, () => randint(ctx.rng, 1, 40));
           const m = randint(ctx.rng, 2, 64);
           try {
-            expectShapes(ctx.call("layerShapes", dims.slice(), m), dims, m, tableOf(ctx, dims, m));
+            expectShapes(await ctx.call("layerShapes", dims.slice(), m), dims, m, tableOf(ctx, dims, m));
           } catch (e) {
             if (e instanceof Error && e.name === "CheckFailure") e.message = `Hidden case ${i + 1} of ${count}: ${e.message}`;
             throw e;

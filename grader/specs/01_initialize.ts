@@ -22,11 +22,11 @@ function mistakesFor(dims: number[], seed: number, l: number) {
   ];
 }
 
-function checkParams(ctx: CheckContext, fn: string, seed: number, values: boolean) {
+async function checkParams(ctx: CheckContext, fn: string, seed: number, values: boolean) {
   for (const c of cases(ctx, fn)) {
     const dims = dimsOf(c);
     const args = c.layerDims ? [c.layerDims.slice()] : c.args!;
-    const params = expectKeys(ctx.call(fn, ...args), Object.keys(c.params), `${callOf(fn, c)}`);
+    const params = expectKeys(await ctx.call(fn, ...args), Object.keys(c.params), `${callOf(fn, c)}`);
     for (let l = 1; l < dims.length; l++) {
       const W = params[`W${l}`];
       const b = params[`b${l}`];
@@ -40,10 +40,9 @@ function checkParams(ctx: CheckContext, fn: string, seed: number, values: boolea
 }
 
 /** Calling twice must give the same numbers: the function seeds the generator itself. */
-function checkSeeded(ctx: CheckContext, fn: string, args: unknown[], seed: number) {
-  np.random.seed(12345);
-  const first = ctx.call<Record<string, NDArray>>(fn, ...args);
-  const second = ctx.call<Record<string, NDArray>>(fn, ...args);
+async function checkSeeded(ctx: CheckContext, fn: string, args: unknown[], seed: number) {
+  const first = await ctx.call<Record<string, NDArray>>(fn, ...args);
+  const second = await ctx.call<Record<string, NDArray>>(fn, ...args);
   if (!(first.W1 instanceof NDArray) || !(second.W1 instanceof NDArray)) return;
   if (!matches(first.W1, second.W1, { rtol: 0, atol: 0 })) {
     fail(`Two calls of ${fn} gave different W1: call np.random.seed(${seed}) at the start of the function, so the numbers are the course's and reproducible.`);
@@ -62,24 +61,24 @@ export default defineExercise({
   checks: [
     {
       name: "initializeParameters: W[l] is (n[l], n[l-1]) and b[l] is (n[l], 1)",
-      run: (ctx) => checkParams(ctx, "initializeParameters", 1, false),
+      run: async (ctx) => await checkParams(ctx, "initializeParameters", 1, false),
     },
     {
       name: "initializeParameters: the course's numbers (seed 1, randn · 0.01, zero biases)",
       points: 2,
-      run: (ctx) => {
-        checkSeeded(ctx, "initializeParameters", [3, 2, 1], 1);
-        checkParams(ctx, "initializeParameters", 1, true);
+      run: async (ctx) => {
+        await checkSeeded(ctx, "initializeParameters", [3, 2, 1], 1);
+        await checkParams(ctx, "initializeParameters", 1, true);
       },
     },
     {
       name: "initializeParametersDeep: a W[l] and b[l] for every layer l = 1 … L, with their shapes",
-      run: (ctx) => {
-        checkParams(ctx, "initializeParametersDeep", 3, false);
+      run: async (ctx) => {
+        await checkParams(ctx, "initializeParametersDeep", 3, false);
         // Hidden: other depths and widths; the keys must follow the layers, not the course's sizes.
         for (let i = 0; i < 3; i++) {
           const dims = Array.from({ length: randint(ctx.rng, 2, 6) }, () => randint(ctx.rng, 1, 9));
-          const params = expectKeys(ctx.call("initializeParametersDeep", dims.slice()), [], `initializeParametersDeep(${JSON.stringify(dims)})`);
+          const params = expectKeys(await ctx.call("initializeParametersDeep", dims.slice()), [], `initializeParametersDeep(${JSON.stringify(dims)})`);
           const want = dims.slice(1).flatMap((_, k) => [`W${k + 1}`, `b${k + 1}`]);
           const got = Object.keys(params);
           if (got.length !== want.length || want.some((k) => !(k in params))) {
@@ -92,9 +91,9 @@ export default defineExercise({
     {
       name: "initializeParametersDeep: the course's numbers (seed 3, randn · 0.01, zero biases)",
       points: 2,
-      run: (ctx) => {
-        checkSeeded(ctx, "initializeParametersDeep", [[5, 4, 3]], 3);
-        checkParams(ctx, "initializeParametersDeep", 3, true);
+      run: async (ctx) => {
+        await checkSeeded(ctx, "initializeParametersDeep", [[5, 4, 3]], 3);
+        await checkParams(ctx, "initializeParametersDeep", 3, true);
       },
     },
   ],

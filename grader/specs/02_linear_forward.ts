@@ -28,17 +28,17 @@ export default defineExercise({
   checks: [
     {
       name: "returns [Z, cache]",
-      run: (ctx) => {
+      run: async (ctx) => {
         const { A, W, b } = cases(ctx)[0]!;
-        const [, cache] = expectTuple(ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
+        const [, cache] = expectTuple(await ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
         expectKeys(cache, ["A", "W", "b"], "cache");
       },
     },
     {
       name: "Z has shape (n[l], m)",
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const { A, W, b } of cases(ctx)) {
-          const [Z] = expectTuple(ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
+          const [Z] = expectTuple(await ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
           expectShape(Z, [W.shape[0]!, A.shape[1]!], "Z", `(n[l], m)`);
         }
       },
@@ -46,10 +46,10 @@ export default defineExercise({
     {
       name: "Z equals the course's values",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const verdicts: string[] = [];
         for (const c of cases(ctx)) {
-          const [Z] = expectTuple(ctx.call("linearForward", c.A, c.W, c.b), ["Z", "cache"], "linearForward");
+          const [Z] = expectTuple(await ctx.call("linearForward", c.A, c.W, c.b), ["Z", "cache"], "linearForward");
           verdicts.push(expectClose(Z, c.Z, "Z", { notation: "(n[l], m)", mistakes: mistakes(c.A, c.W, c.b) }));
         }
         return verdicts[0];
@@ -57,9 +57,9 @@ export default defineExercise({
     },
     {
       name: "the cache holds the inputs A, W, b and they are not changed",
-      run: (ctx) => {
+      run: async (ctx) => {
         const { A, W, b } = cases(ctx)[0]!;
-        const [, cache] = expectTuple(ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
+        const [, cache] = expectTuple(await ctx.call("linearForward", A, W, b), ["Z", "cache"], "linearForward");
         const held = expectKeys(cache, ["A", "W", "b"], "cache");
         expectHolds(held.A, A, "cache.A", "A");
         expectHolds(held.W, W, "cache.W", "W");
@@ -69,7 +69,7 @@ export default defineExercise({
     {
       name: "hidden cases: other layer sizes and numbers of examples",
       points: 2,
-      run: (ctx) =>
+      run: async (ctx) =>
         hiddenCases(
           ctx,
           "linearForward",

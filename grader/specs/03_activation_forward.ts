@@ -63,18 +63,18 @@ function layerMistakes(Z: NDArray, activation: Activation): Mistake[] {
   return list;
 }
 
-function checkActivation(ctx: CheckContext, fn: Activation, mistakes: (Z: NDArray) => Mistake[]): string {
+async function checkActivation(ctx: CheckContext, fn: Activation, mistakes: (Z: NDArray) => Mistake[]): Promise<string> {
   const verdicts: string[] = [];
   for (const c of activationCases(ctx)) {
-    const A = ctx.call(fn, c.Z);
+    const A = await ctx.call(fn, c.Z);
     expectShape(A, c.Z.shape, `${fn}(Z)`, "the shape of Z");
     verdicts.push(expectCloseNamed(A, c[fn], `${fn}(Z) for ${c.name}`, { mistakes: () => mistakes(c.Z) }));
   }
   return verdicts[0]!;
 }
 
-function layerOutput(ctx: CheckContext, args: [NDArray, NDArray, NDArray, Activation]): [unknown, unknown] {
-  const [A, cache] = expectTuple(ctx.call("linearActivationForward", ...args), ["A", "cache"], "linearActivationForward");
+async function layerOutput(ctx: CheckContext, args: [NDArray, NDArray, NDArray, Activation]): Promise<[unknown, unknown]> {
+  const [A, cache] = expectTuple(await ctx.call("linearActivationForward", ...args), ["A", "cache"], "linearActivationForward");
   return [A, cache];
 }
 
@@ -92,28 +92,28 @@ export default defineExercise({
     {
       name: "sigmoid(Z) = 1 / (1 + e^(-Z)), element by element",
       lesson: "02_forward_propagation#one-example",
-      run: (ctx) => checkActivation(ctx, "sigmoid", sigmoidMistakes),
+      run: async (ctx) => await checkActivation(ctx, "sigmoid", sigmoidMistakes),
     },
     {
       name: "relu(Z) = max(0, Z), element by element",
       lesson: "02_forward_propagation#one-example",
-      run: (ctx) => checkActivation(ctx, "relu", reluMistakes),
+      run: async (ctx) => await checkActivation(ctx, "relu", reluMistakes),
     },
     {
       name: "linearActivationForward returns [A, cache] with cache = { linearCache, activationCache }",
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = layerCases(ctx)[0]!;
-        const [, cache] = layerOutput(ctx, [c.Aprev, c.W, c.b, "relu"]);
+        const [, cache] = await layerOutput(ctx, [c.Aprev, c.W, c.b, "relu"]);
         const held = expectKeys(cache, ["linearCache", "activationCache"], "cache");
         expectKeys(held.linearCache, ["A", "W", "b"], "cache.linearCache");
       },
     },
     {
       name: "A[l] has shape (n[l], m)",
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const c of layerCases(ctx)) {
           for (const activation of ACTIVATIONS) {
-            const [A] = layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
+            const [A] = await layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
             expectShape(A, [c.W.shape[0]!, c.Aprev.shape[1]!], `A with activation "${activation}"`, "(n[l], m)");
           }
         }
@@ -122,11 +122,11 @@ export default defineExercise({
     {
       name: "A[l] equals the course's values, with \"sigmoid\" and with \"relu\"",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const verdicts: string[] = [];
         for (const c of layerCases(ctx)) {
           for (const activation of ACTIVATIONS) {
-            const [A] = layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
+            const [A] = await layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
             verdicts.push(expectCloseNamed(A, c[activation], `A with activation "${activation}" (${c.name})`, { notation: "(n[l], m)", mistakes: () => layerMistakes(c.Z, activation) }));
           }
         }
@@ -136,10 +136,10 @@ export default defineExercise({
     {
       name: "the cache holds A[l-1], W[l], b[l] (linearCache) and Z[l] (activationCache)",
       lesson: "04_building_blocks#cache",
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = layerCases(ctx)[0]!;
         for (const activation of ACTIVATIONS) {
-          const [A, cache] = layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
+          const [A, cache] = await layerOutput(ctx, [c.Aprev, c.W, c.b, activation]);
           const held = expectKeys(cache, ["linearCache", "activationCache"], "cache");
           const linear = expectKeys(held.linearCache, ["A", "W", "b"], "cache.linearCache");
           expectHolds(linear.A, c.Aprev, "cache.linearCache.A", "Aprev");
@@ -159,7 +159,7 @@ export default defineExercise({
     {
       name: "hidden cases: other layer sizes, numbers of examples and activations",
       points: 2,
-      run: (ctx) =>
+      run: async (ctx) =>
         hiddenCases(
           ctx,
           "linearActivationForward",

@@ -89,8 +89,8 @@ function expectCaches(value: unknown, L: number): unknown[] {
   return value;
 }
 
-function run(ctx: CheckContext, c: Case): [unknown, unknown] {
-  const [AL, caches] = expectTuple(ctx.call("modelForward", c.X, c.params), ["AL", "caches"], "modelForward");
+async function run(ctx: CheckContext, c: Case): Promise<[unknown, unknown]> {
+  const [AL, caches] = expectTuple(await ctx.call("modelForward", c.X, c.params), ["AL", "caches"], "modelForward");
   return [AL, caches];
 }
 
@@ -107,34 +107,34 @@ export default defineExercise({
   checks: [
     {
       name: "returns [AL, caches] with one cache per layer",
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const c of [course(ctx), equalWidths(ctx)]) {
-          const [, caches] = run(ctx, c);
+          const [, caches] = await run(ctx, c);
           expectCaches(caches, c.L);
         }
       },
     },
     {
       name: "AL = A[L] has shape (n[L], m)",
-      run: (ctx) => {
-        for (const c of allCases(ctx)) expectALShape(run(ctx, c)[0], c);
+      run: async (ctx) => {
+        for (const c of allCases(ctx)) expectALShape((await run(ctx, c))[0], c);
       },
     },
     {
       name: "AL equals the course's values (seed 6): [LINEAR → RELU] × 2 → LINEAR → SIGMOID",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = course(ctx);
-        const AL = expectALShape(run(ctx, c)[0], c);
+        const AL = expectALShape((await run(ctx, c))[0], c);
         return expectCloseNamed(AL, c.AL, "AL", { notation: "(n[L], m)", mistakes: () => mistakes(c.X, c.params) });
       },
     },
     {
       name: "each layer takes the previous layer's A: other networks (equal widths [3, 3, 3, 3], L = 1, L = 5)",
-      run: (ctx) => {
+      run: async (ctx) => {
         const verdicts: string[] = [];
         for (const c of allCases(ctx).slice(1)) {
-          const AL = expectALShape(run(ctx, c)[0], c);
+          const AL = expectALShape((await run(ctx, c))[0], c);
           verdicts.push(expectCloseNamed(AL, c.AL, `AL for ${c.name}`, { notation: "(n[L], m)", mistakes: () => mistakes(c.X, c.params) }));
         }
         return verdicts[0];
@@ -143,9 +143,9 @@ export default defineExercise({
     {
       name: "caches[l-1] is layer l's: A[l-1], W[l], b[l] and Z[l], in layer order",
       lesson: "04_building_blocks#cache",
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const c of [course(ctx), equalWidths(ctx)]) {
-          const caches = expectCaches(run(ctx, c)[1], c.L);
+          const caches = expectCaches((await run(ctx, c))[1], c.L);
           caches.forEach((cache, i) => {
             const l = i + 1;
             const held = expectKeys(cache, ["linearCache", "activationCache"], `caches[${i}]`);
@@ -172,7 +172,7 @@ export default defineExercise({
     {
       name: "hidden cases: other depths (L = 1 … 5), widths and numbers of examples",
       points: 2,
-      run: (ctx) =>
+      run: async (ctx) =>
         hiddenCases(
           ctx,
           "modelForward",

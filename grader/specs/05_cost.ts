@@ -1,5 +1,5 @@
 import { np, NDArray } from "../../lib/np/index.ts";
-import { defineExercise, expectNumber, fail, formatShape, randint } from "../check/index.ts";
+import { defineExercise, expectNumber, fail, formatShape, inOrder, randint } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
 import { expectFinite } from "../check/forward.ts";
 
@@ -47,8 +47,8 @@ function expectPlainNumber(value: unknown, c: Case): void {
   if (typeof value !== "number") expectNumber(value, c.cost, "The cost");
 }
 
-function checkCost(ctx: CheckContext, c: Case): string {
-  const value = ctx.call("computeCost", c.AL, c.Y);
+async function checkCost(ctx: CheckContext, c: Case): Promise<string> {
+  const value = await ctx.call("computeCost", c.AL, c.Y);
   expectPlainNumber(value, c);
   expectFinite(
     value,
@@ -71,26 +71,26 @@ export default defineExercise({
   checks: [
     {
       name: "returns one plain number",
-      run: (ctx) => {
-        for (const c of cases(ctx)) expectPlainNumber(ctx.call("computeCost", c.AL, c.Y), c);
+      run: async (ctx) => {
+        for (const c of cases(ctx)) expectPlainNumber(await ctx.call("computeCost", c.AL, c.Y), c);
       },
     },
     {
       name: "the course's cost: AL = [[0.8, 0.9, 0.4]], Y = [[1, 1, 0]] → 0.2797765635793422",
       points: 2,
-      run: (ctx) => checkCost(ctx, cases(ctx)[0]!),
+      run: async (ctx) => await checkCost(ctx, cases(ctx)[0]!),
     },
     {
       name: "other cases: m = 8, confident predictions right and wrong, one example",
-      run: (ctx) => {
-        const verdicts = cases(ctx).slice(1).map((c) => checkCost(ctx, c));
+      run: async (ctx) => {
+        const verdicts = await inOrder(cases(ctx).slice(1), (c) => checkCost(ctx, c));
         return verdicts[0];
       },
     },
     {
       name: "hidden cases: other numbers of examples and predictions",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const count = 5;
         for (let i = 0; i < count; i++) {
           const m = randint(ctx.rng, 1, 30);
@@ -98,7 +98,7 @@ export default defineExercise({
           const Y = np.where(np.greater(ctx.rng.rand(1, m), 0.5), 1, 0);
           const c = { name: `AL (1, ${m}), Y (1, ${m})`, AL, Y, cost: ctx.solve<number>("computeCost", AL, Y) };
           try {
-            checkCost(ctx, c);
+            await checkCost(ctx, c);
           } catch (e) {
             if (e instanceof Error && e.name === "CheckFailure" && !e.message.startsWith("Hidden case")) e.message = `Hidden case ${i + 1} of ${count} (m = ${m}): ${e.message}`;
             throw e;

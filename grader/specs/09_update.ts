@@ -1,6 +1,6 @@
 import { np } from "../../lib/np/index.ts";
 import type { NDArray, RandomState } from "../../lib/np/index.ts";
-import { CheckFailure, defineExercise, expectClose, expectKeys, expectShape, fail, hiddenCases, randint } from "../check/index.ts";
+import { CheckFailure, defineExercise, expectClose, expectKeys, expectShape, fail, hiddenCases, inOrder, randint } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
 import { fromJson } from "../check/backward.ts";
 
@@ -60,8 +60,8 @@ function expectUpdated(out: Params, expected: Params, params: Params, grads: Par
   return verdicts.find((v) => v !== "exact") ?? "exact";
 }
 
-function call(ctx: CheckContext, c: Pick<Case, "params" | "grads" | "learningRate">): Params {
-  return expectParams(ctx.call("updateParameters", c.params, c.grads, c.learningRate), c.params);
+async function call(ctx: CheckContext, c: Pick<Case, "params" | "grads" | "learningRate">): Promise<Params> {
+  return expectParams(await ctx.call("updateParameters", c.params, c.grads, c.learningRate), c.params);
 }
 
 function randomCase(rng: RandomState): { params: Params; grads: Params; learningRate: number } {
@@ -92,33 +92,31 @@ export default defineExercise({
   checks: [
     {
       name: "returns W1, b1, …, WL, bL with the shapes they had",
-      run: (ctx) => {
-        for (const c of cases(ctx)) call(ctx, c);
+      run: async (ctx) => {
+        for (const c of cases(ctx)) await call(ctx, c);
       },
     },
     {
       name: "the course's values (learning rate 0.1)",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = cases(ctx)[0]!;
-        return expectUpdated(call(ctx, c), c.updated, c.params, c.grads, c.learningRate);
+        return expectUpdated(await call(ctx, c), c.updated, c.params, c.grads, c.learningRate);
       },
     },
     {
       name: "every layer is updated, the last one too (a three-layer network, learning rate 0.05)",
-      run: (ctx) => {
-        const verdicts = cases(ctx)
-          .slice(1)
-          .map((c) => expectUpdated(call(ctx, c), c.updated, c.params, c.grads, c.learningRate, ` (${c.name})`));
+      run: async (ctx) => {
+        const verdicts = await inOrder(cases(ctx).slice(1), async (c) => expectUpdated(await call(ctx, c), c.updated, c.params, c.grads, c.learningRate, ` (${c.name})`));
         return verdicts.find((v) => v !== "exact") ?? "exact";
       },
     },
     {
       name: "returns new parameters and leaves params as it was",
-      run: (ctx) => {
+      run: async (ctx) => {
         const c = cases(ctx)[0]!;
         const before = { ...c.params };
-        const out = call(ctx, c);
+        const out = await call(ctx, c);
         const replaced = Object.keys(before).find((k) => c.params[k] !== before[k]);
         if (replaced) {
           fail(
@@ -132,7 +130,7 @@ export default defineExercise({
     {
       name: "hidden cases: networks of 1 to 4 layers, other learning rates",
       points: 2,
-      run: (ctx) =>
+      run: async (ctx) =>
         hiddenCases(
           ctx,
           "updateParameters",

@@ -161,17 +161,17 @@ export default defineExercise({
   checks: [
     {
       name: "trainModel returns { params, costs }",
-      run: (ctx) => {
+      run: async (ctx) => {
         const d = data(ctx);
         const r = d.runs[0]!;
         const o = { ...optionsOf(r), iterations: 2, costEvery: 1 };
-        expectResult(ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, callText(r.layerDims, o));
+        expectResult(await ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, callText(r.layerDims, o));
       },
     },
     {
       name: "records a cost every costEvery iterations and at the last; onIteration(i, cost) after every iteration",
       lesson: "06_parameters_hyperparameters#hyperparameters",
-      run: (ctx) => {
+      run: async (ctx) => {
         const d = data(ctx);
         const r = d.runs[0]!;
         for (const o of [{ ...optionsOf(r), iterations: 8, costEvery: 3 }, { ...optionsOf(r), iterations: 101, costEvery: undefined }] as TrainOptions[]) {
@@ -179,7 +179,7 @@ export default defineExercise({
           const what = callText(r.layerDims, o);
           const seen: [number, number][] = [];
           const want: [number, number][] = [];
-          const result = expectResult(ctx.call("trainModel", d.X, d.Y, r.layerDims, { ...o, onIteration: (i: number, c: number) => seen.push([i, c]) }), r.layerDims, what);
+          const result = expectResult(await ctx.call("trainModel", d.X, d.Y, r.layerDims, { ...o, onIteration: (i: number, c: number) => seen.push([i, c]) }), r.layerDims, what);
           const expected = ctx.solve<TrainResult>("trainModel", d.X, d.Y, r.layerDims, { ...o, onIteration: (i: number, c: number) => want.push([i, c]) });
           expectRun(ctx, result, { costs: expected.costs, params: expected.params as Params }, d.X, d.Y, r.layerDims, o, what);
           if (seen.length !== want.length || seen.some(([i], k) => i !== want[k]![0])) {
@@ -195,29 +195,29 @@ export default defineExercise({
     {
       name: "from given parameters: the costs and final parameters of the numpy run (300 iterations)",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const d = data(ctx);
         const r = d.runs[0]!;
         const o = optionsOf(r);
         const what = callText(r.layerDims, o);
-        const verdict = expectRun(ctx, expectResult(ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, what), r, d.X, d.Y, r.layerDims, o, what);
+        const verdict = expectRun(ctx, expectResult(await ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, what), r, d.X, d.Y, r.layerDims, o, what);
         return `${verdict}; cost ${r.costs[0]!.toFixed(3)} → ${r.costs[r.costs.length - 1]!.toFixed(3)}`;
       },
     },
     {
       name: "without options.params it starts from initializeParametersDeep(layerDims)",
-      run: (ctx) => {
+      run: async (ctx) => {
         const d = data(ctx);
         const r = d.runs[1]!;
         const o = optionsOf(r);
         const what = callText(r.layerDims, o);
-        return expectRun(ctx, expectResult(ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, what), r, d.X, d.Y, r.layerDims, o, what);
+        return expectRun(ctx, expectResult(await ctx.call("trainModel", d.X, d.Y, r.layerDims, o), r.layerDims, what), r, d.X, d.Y, r.layerDims, o, what);
       },
     },
     {
       name: "hidden cases: other data, depths, learning rates and costEvery",
       points: 2,
-      run: (ctx) =>
+      run: async (ctx) =>
         hiddenCases(
           ctx,
           "trainModel",
@@ -236,10 +236,10 @@ export default defineExercise({
     {
       name: "predict: a (1, m) row of 0/1, 1 where A[L] > 0.5",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const accuracy: string[] = [];
         for (const p of data(ctx).predictions) {
-          expectPredictions(ctx.call("predict", p.X, p.params), p, ` (${p.name})`);
+          expectPredictions(await ctx.call("predict", p.X, p.params), p, ` (${p.name})`);
           if (p.name.includes("trained")) accuracy.push(`${(100 * p.accuracy).toFixed(1)}%`);
         }
         return `accuracy of the trained network: ${accuracy.join(" on the training set, ")} on new points`;

@@ -84,13 +84,13 @@ function outputMistakes(X: NDArray, w: NDArray, b: NDArray): Mistake[] {
 }
 
 /** A fresh layer, called on X: checks lazy creation, shapes and value. Returns the layer and its weights. */
-function firstCall(ctx: CheckContext, units: number, X: NDArray) {
+async function firstCall(ctx: CheckContext, units: number, X: NDArray) {
   const [m, n] = X.shape as [number, number];
-  const layer = construct<Layer>(ctx, "Dense", units);
+  const layer = await construct<Layer>(ctx, "Dense", units);
   if (layer.w !== undefined || layer.b !== undefined) {
     fail(`new Dense(${units}) already has ${layer.w !== undefined ? "w" : "b"}: the constructor cannot know the input size n yet. Create the weights in build(inputShape), which the first call runs.`);
   }
-  const out = expectOutput(callMethod(layer, "call", "layer.call", [X], ["inputs"]), m, units);
+  const out = expectOutput(await callMethod(ctx, layer, "call", "layer.call", [X], ["inputs"]), m, units);
   const { w, b } = expectWeights(layer, m, n, units, "the first call");
   return { layer, out, w, b };
 }
@@ -99,12 +99,12 @@ function firstCall(ctx: CheckContext, units: number, X: NDArray) {
  * A built layer whose w and b are then replaced by the case's (as loading or training does), called
  * again on the case's X: the output must come from those weights.
  */
-function callWithWeights(ctx: CheckContext, c: ReturnType<typeof cases>[number]): unknown {
-  const layer = construct<Layer>(ctx, "Dense", c.units);
-  callMethod(layer, "call", "layer.call", [c.X], ["inputs"]);
-  layer.w = c.w;
-  layer.b = c.b;
-  const out = callMethod(layer, "call", "layer.call", [c.X], ["inputs"]);
+async function callWithWeights(ctx: CheckContext, c: ReturnType<typeof cases>[number]): Promise<unknown> {
+  const layer = await construct<Layer>(ctx, "Dense", c.units);
+  await callMethod(ctx, layer, "call", "layer.call", [c.X], ["inputs"]);
+  await ctx.set(layer, "w", c.w);
+  await ctx.set(layer, "b", c.b);
+  const out = await callMethod(ctx, layer, "call", "layer.call", [c.X], ["inputs"]);
   if (layer.w !== c.w && !(layer.w instanceof NDArray && matches(layer.w, c.w, { rtol: 0, atol: 0 }))) {
     fail(`call replaced the layer's weights: after layer.w = … (as loading or training does), the next call created new ones. ${BUILD_ONCE}`);
   }
@@ -124,21 +124,20 @@ export default defineExercise({
   checks: [
     {
       name: "build(inputShape) creates w (n, units) and b (1, units) from inputs (m, n)",
-      run: (ctx) => {
+      run: async (ctx) => {
         for (const [units, shape] of [[2, [4, 3]], [5, [1, 6]]] as [number, number[]][]) {
-          const layer = construct<Layer>(ctx, "Dense", units);
-          callMethod(layer, "build", "layer.build", [shape.slice()], ["inputShape"]);
+          const layer = await construct<Layer>(ctx, "Dense", units);
+          await callMethod(ctx, layer, "build", "layer.build", [shape.slice()], ["inputShape"]);
           expectWeights(layer, shape[0]!, shape[1]!, units, `build(${JSON.stringify(shape)})`);
         }
       },
     },
     {
       name: "build draws small random weights: np.random.randn · INIT_STDDEV, mean ≈ 0 (a zero bias is fine)",
-      run: (ctx) => {
+      run: async (ctx) => {
         // A large layer, so the sample's mean and spread say how the numbers were drawn.
-        np.random.seed(11);
-        const layer = construct<Layer>(ctx, "Dense", 40);
-        callMethod(layer, "build", "layer.build", [[8, 50]], ["inputShape"]);
+        const layer = await construct<Layer>(ctx, "Dense", 40);
+        await callMethod(ctx, layer, "build", "layer.build", [[8, 50]], ["inputShape"]);
         const { w, b } = expectWeights(layer, 8, 50, 40, "build([8, 50])");
         // A zero bias is fine too (Keras's default): only random biases must be small.
         const drawn = b.data.every((x) => x === 0) ? [["w", w] as const] : ([["w", w], ["b", b]] as const);
@@ -158,39 +157,39 @@ export default defineExercise({
     {
       name: "call(inputs) builds the weights on the first call and returns (m, units)",
       lesson: "09_from_scratch_to_framework#build-and-call",
-      run: (ctx) => {
-        firstCall(ctx, 2, ctx.rng.randn(4, 3));
-        firstCall(ctx, 3, ctx.rng.randn(1, 5));
+      run: async (ctx) => {
+        await firstCall(ctx, 2, ctx.rng.randn(4, 3));
+        await firstCall(ctx, 3, ctx.rng.randn(1, 5));
       },
     },
     {
       name: "the weights persist: later calls (and weights set from outside) are used, not re-created",
       lesson: "09_from_scratch_to_framework#build-and-call",
-      run: (ctx) => {
-        const { layer, w, b } = firstCall(ctx, 2, ctx.rng.randn(4, 3));
+      run: async (ctx) => {
+        const { layer, w, b } = await firstCall(ctx, 2, ctx.rng.randn(4, 3));
         const keep = { w: w.copy(), b: b.copy() };
         const X2 = ctx.rng.randn(6, 3);
-        const out2 = expectOutput(callMethod(layer, "call", "layer.call", [X2], ["inputs"]), 6, 2);
+        const out2 = expectOutput(await callMethod(ctx, layer, "call", "layer.call", [X2], ["inputs"]), 6, 2);
         expectKept(layer, keep.w, keep.b);
         expectCloseNamed(out2, viaLinearForward(X2, keep.w, keep.b), "the second call's output", { notation: "(m, units)", mistakes: () => outputMistakes(X2, keep.w, keep.b) });
         // Weights set on a built layer (loaded, or trained) must be the ones call uses.
         const c = cases(ctx)[0]!;
-        expectOutput(callWithWeights(ctx, c), c.X.shape[0]!, c.units);
+        expectOutput(await callWithWeights(ctx, c), c.X.shape[0]!, c.units);
       },
     },
     {
       name: "call(X) = X·w + b, which is linearForward transposed: (W·Xᵀ + bᵀ)ᵀ with W = wᵀ",
       lesson: "09_from_scratch_to_framework#layouts",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const verdicts: string[] = [];
         for (const c of cases(ctx)) {
-          const out = expectOutput(callWithWeights(ctx, c), c.X.shape[0]!, c.units);
+          const out = expectOutput(await callWithWeights(ctx, c), c.X.shape[0]!, c.units);
           verdicts.push(expectCloseNamed(out, c.out, `layer.call(X) with given w and b (${c.name})`, { notation: "(m, units)", mistakes: () => outputMistakes(c.X, c.w, c.b) }));
         }
         // With the layer's own weights: the same as the course's linearForward on the transposed batch.
         const X = ctx.rng.randn(5, 4);
-        const { out, w, b } = firstCall(ctx, 3, X);
+        const { out, w, b } = await firstCall(ctx, 3, X);
         expectCloseNamed(out, viaLinearForward(X, w, b), "layer.call(X) compared with linearForward(Xᵀ, wᵀ, bᵀ)ᵀ", { notation: "(m, units)", mistakes: () => outputMistakes(X, w, b) });
         return verdicts[0];
       },
@@ -198,19 +197,19 @@ export default defineExercise({
     {
       name: "hidden cases: other batch sizes, input sizes and units, called twice",
       points: 2,
-      run: (ctx) => {
+      run: async (ctx) => {
         const count = 4;
         for (let i = 0; i < count; i++) {
           const [m, n, units] = [randint(ctx.rng, 1, 9), randint(ctx.rng, 1, 9), randint(ctx.rng, 1, 9)];
           const m2 = randint(ctx.rng, 1, 9);
           try {
             const X = ctx.rng.randn(m, n);
-            const first = firstCall(ctx, units, X);
+            const first = await firstCall(ctx, units, X);
             const { layer, out } = first;
             const [w, b] = [first.w.copy(), first.b.copy()];
             expectCloseNamed(out, viaLinearForward(X, w, b), "layer.call(X)", { notation: "(m, units)", mistakes: () => outputMistakes(X, w, b) });
             const X2 = ctx.rng.randn(m2, n);
-            const out2 = expectOutput(callMethod(layer, "call", "layer.call", [X2], ["inputs"]), m2, units);
+            const out2 = expectOutput(await callMethod(ctx, layer, "call", "layer.call", [X2], ["inputs"]), m2, units);
             expectKept(layer, w, b);
             expectCloseNamed(out2, viaLinearForward(X2, w, b), "the second call's output", { notation: "(m, units)", mistakes: () => outputMistakes(X2, w, b) });
           } catch (e) {

@@ -1,5 +1,5 @@
-// The grading worker's entry: TypeScript support first, then the learner-module rules, then the
-// worker itself. A worker cannot load a .ts entry directly, hence this .mjs file.
+// The executor's entry in a worker thread: TypeScript support first, then the learner-module rules
+// (./hooks.mjs), then the executor. A worker cannot load a .ts entry directly, hence this .mjs file.
 import { register } from "node:module";
 import { workerData } from "node:worker_threads";
 

@@ -1,0 +1,149 @@
+/**
+ * An executor in a worker thread of this process: the CLI's and watch mode's transport.
+ * The worker has a heap limit; typed arrays live outside it, so a watchdog also bounds the
+ * process's resident memory while a request runs.
+ */
+import { Worker } from "node:worker_threads";
+import { join } from "node:path";
+import { parseReply, ProtocolError } from "../protocol/index.ts";
+import type { Request } from "../protocol/index.ts";
+import type { Ask, ExecutorLink, Outcome } from "./link.ts";
+import { STOPPED } from "./link.ts";
+
+export type WorkerLinkOptions = {
+  /** The folder of learner files. */
+  learnerDir: string;
+  /** The workbook (grader, solutions, lib). */
+  root: string;
+  /** Heap limit of the executor, MB (default 1024). */
+  memoryMb?: number;
+};
+
+/** Time to start an executor (load lib/np, freeze the intrinsics), not counted against any exercise. */
+const START_ALLOWANCE_MS = 20_000;
+
+export class WorkerLink implements ExecutorLink {
+  private worker?: Worker;
+  private ready?: Promise<void>;
+  private nextId = 1;
+  private stderr = "";
+
+  constructor(readonly options: WorkerLinkOptions) {}
+
+  private get memoryMb() {
+    return this.options.memoryMb ?? 1024;
+  }
+
+  warmUp(): void {
+    this.start();
+  }
+
+  private start(): Promise<void> {
+    if (this.worker && this.ready) return this.ready;
+    const root = this.options.root;
+    const worker = new Worker(new URL("../executor/worker-entry.mjs", import.meta.url), {
+      workerData: {
+        learnerDir: this.options.learnerDir,
+        solutionsDir: join(root, "solutions"),
+        graderDir: join(root, "grader"),
+        libDir: join(root, "lib"),
+      },
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
+    });
+    this.stderr = "";
+    // The executor captures what learner code prints; what reaches these streams is the host's own.
+    worker.stdout.resume();
+    worker.stderr.on("data", (d: Buffer) => {
+      if (this.stderr.length < 4000) this.stderr += d.toString().slice(0, 4000 - this.stderr.length);
+    });
+    worker.unref();
+    // Errors are judged by the request in flight; one that arrives later must not crash the judge.
+    worker.on("error", () => {});
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the executor did not start within ${START_ALLOWANCE_MS / 1000} s`)), START_ALLOWANCE_MS);
+      const onMessage = (m: unknown) => {
+        if (typeof m === "object" && m !== null && (m as { op?: unknown }).op === "ready") {
+          clearTimeout(timer);
+          worker.off("message", onMessage);
+          resolve();
+        }
+      };
+      worker.on("message", onMessage);
+      worker.once("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      worker.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the executor exited (code ${code}) while starting${this.stderr ? `: ${this.stderr.trim().split("\n").slice(-3).join(" ")}` : ""}`));
+      });
+    });
+    this.ready.catch(() => {});
+    return this.ready;
+  }
+
+  async reset(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    if (w) await w.terminate();
+  }
+
+  close(): Promise<void> {
+    return this.reset();
+  }
+
+  async request(ask: Ask, limitMs: number): Promise<Outcome> {
+    try {
+      await this.start();
+    } catch (e) {
+      await this.reset();
+      return { kind: "crash", why: "start", message: `The grader could not start its executor: ${(e as Error).message}` };
+    }
+    const worker = this.worker!;
+    const req = { ...ask, id: this.nextId++ } as Request;
+    return new Promise<Outcome>((resolve) => {
+      const started = performance.now();
+      const baseline = process.memoryUsage.rss();
+      const memoryLimit = this.memoryMb * 2 ** 20;
+      const finish = (outcome: Outcome, stop: boolean) => {
+        clearTimeout(timer);
+        clearInterval(watchdog);
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        if (stop) void this.reset();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish({ kind: "timeout", ms: Math.round(performance.now() - started) }, true), Math.max(0, limitMs));
+      // Typed arrays live outside the worker's heap limit: watch the process as a whole too.
+      const watchdog = setInterval(() => {
+        if (process.memoryUsage.rss() - baseline > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.memoryMb) }, true);
+      }, 50);
+      const onMessage = (m: unknown) => {
+        try {
+          const reply = parseReply(m, req);
+          if (reply) finish({ kind: "reply", reply }, false);
+        } catch (e) {
+          finish({ kind: "crash", why: "protocol", message: STOPPED.protocol(e instanceof ProtocolError ? e.message : String(e)) }, true);
+        }
+      };
+      const onError = (e: Error & { code?: string }) => {
+        const message = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? STOPPED.memory(this.memoryMb) : `The executor crashed: ${e.message}`;
+        finish({ kind: "crash", why: e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "exit", message }, true);
+      };
+      const onExit = (code: number) => {
+        this.worker = undefined;
+        this.ready = undefined;
+        finish({ kind: "crash", why: "exit", message: STOPPED.exit(code) }, false);
+      };
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+      worker.on("exit", onExit);
+      worker.postMessage(req);
+    });
+  }
+}
