@@ -21,6 +21,8 @@ export type CheckResult = {
   codeFrame?: string;
   hint?: string;
   lesson?: string;
+  /** The grader itself failed in this check (a bug in the workbook, not in the learner's code). */
+  graderError?: true;
 };
 
 export type ExerciseResult = {

@@ -192,7 +192,7 @@ test("helper scripts next to the reference scripts are allowed", async () => {
 });
 
 test("a spec that does not load", async () => {
-  const check = await checkWith((f) => f.edit("grader/specs/02_shift.ts", 'import { defineExercise, expectClose } from "../check/index.ts";', 'import { defineExercise, expectClose } from "../check/nowhere.ts";'));
+  const check = await checkWith((f) => f.edit("grader/specs/02_shift.ts", 'import { defineExercise, expectClose, inOrder } from "../check/index.ts";', 'import { defineExercise, expectClose, inOrder } from "../check/nowhere.ts";'));
   only(check, "spec", "grader/specs/02_shift.ts", "does not load");
 });
 

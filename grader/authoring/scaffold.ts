@@ -76,7 +76,7 @@ export function ${ex.fn}(Z: NDArray): NDArray {
 
 export function specTemplate(ex: NewExercise): string {
   return `import { np } from "../../lib/np/index.ts";
-import { defineExercise, expectClose, fail } from "../check/index.ts";
+import { defineExercise, expectClose, fail, inOrder } from "../check/index.ts";
 import type { CheckContext } from "../check/index.ts";
 
 /** The cases of grader/reference/${ex.slug}.json, written by ${ex.slug}.py with numpy. */
@@ -98,8 +98,8 @@ export default defineExercise({
   checks: [
     {
       name: "${ex.fn}(Z) equals the reference values",
-      run: (ctx) => {
-        const verdicts = cases(ctx).map((c) => expectClose(ctx.call("${ex.fn}", np.array(c.Z)), np.array(c.expected), \`${ex.fn}(Z) for \${c.name}\`));
+      run: async (ctx) => {
+        const verdicts = await inOrder(cases(ctx), async (c) => expectClose(await ctx.call("${ex.fn}", np.array(c.Z)), np.array(c.expected), \`${ex.fn}(Z) for \${c.name}\`));
         return verdicts[0];
       },
     },

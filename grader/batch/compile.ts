@@ -1,11 +1,13 @@
 /**
- * Compiling, outside the sandbox, everything a sandboxed grading child will load.
+ * Compiling, outside the sandbox, everything a sandboxed executor will load: lib/, the executor and
+ * the reference solutions (an exercise that imports another gets its reference version). The specs,
+ * the reference outputs and the judge are not in the mirror: they stay in the parent.
  *
  * tsx cannot run under Node's permission model (esbuild's transform starts a helper process, which
  * the sandbox forbids), so the child runs plain JavaScript: a *mirror* of the workbook where every
  * file keeps its path and its `.ts` name but holds esbuild's output with an inline source map. The
  * grader's paths (`grader/specs/NN_name.ts`), the learner's imports (`../lib/np/index.ts`,
- * `./03_activation_forward.ts`) and the Runner's import rules (grader/runner/hooks.mjs) therefore
+ * `./03_activation_forward.ts`) and the executor's import rules (grader/executor/hooks.mjs) therefore
  * work unchanged; a tiny hook (./mirror-hooks.mjs) tells Node that `.ts` files are ES modules.
  * With `--enable-source-maps`, stack traces show the learner's TypeScript lines.
  */
@@ -17,12 +19,11 @@ import type { TransformFailure } from "esbuild";
 /** Files the mirror needs besides the closure of imports: learners may import any of lib/. */
 const ALWAYS = ["lib"];
 /** Entry points: what the child, the grading worker and the specs load. */
-const ENTRIES = ["grader/batch/child.ts", "grader/runner/worker.ts"];
-const ENTRY_DIRS = ["grader/specs", "solutions"];
-/** Data files the grader reads at run time. */
-const DATA_DIRS = ["grader/reference"];
+const ENTRIES = ["grader/executor/child.ts"];
+/** The reference versions of other exercises, which an exercise that imports them gets. */
+const ENTRY_DIRS = ["solutions"];
 
-export const CHILD_ENTRY = "grader/batch/child-entry.mjs";
+export const CHILD_ENTRY = "grader/executor/child-entry.mjs";
 
 const IMPORTS = /(?:^|[\s;})])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
@@ -43,25 +44,16 @@ async function compileTs(source: string, file: string): Promise<string> {
   return out.code;
 }
 
-/**
- * The grading worker's entry in the mirror: the same as grader/runner/worker-entry.mjs, with the
- * mirror's format hook in place of the TypeScript hook, and the batch guard before any learner code.
- */
-function mirrorWorkerEntry(original: string): string {
-  const tsHooks = /^register\(new URL\("\.\/ts-hooks\.mjs", import\.meta\.url\)\);\n/m;
-  const load = /^await import\("\.\/worker\.ts"\);/m;
-  if (!tsHooks.test(original) || !load.test(original)) {
-    throw new Error("grader/runner/worker-entry.mjs no longer registers its TypeScript hook the way grader/batch/compile.ts expects: update mirrorWorkerEntry().");
-  }
-  return original
-    .replace(tsHooks, 'register(new URL("../batch/mirror-hooks.mjs", import.meta.url));\n')
-    .replace(load, 'await import("../batch/worker-guard.mjs");\nawait import("./worker.ts");');
-}
-
-const CHILD_ENTRY_TEXT = `// The sandboxed child's entry (written by grader/batch/compile.ts): .ts files of the mirror are
-// JavaScript already; then the child itself.
+const CHILD_ENTRY_TEXT = `// The sandboxed executor's entry (written by grader/batch/compile.ts): .ts files of the mirror
+// are JavaScript already; then the learner-module rules, the batch guard, and the executor.
 import { register } from "node:module";
-register(new URL("./mirror-hooks.mjs", import.meta.url));
+const { learnerDir, mirror } = JSON.parse(process.env.DNN_WORKBOOK_EXECUTOR);
+process.setSourceMapsEnabled(true);
+register(new URL("../batch/mirror-hooks.mjs", import.meta.url));
+register(new URL("./hooks.mjs", import.meta.url), {
+  data: { learnerDir, solutionsDir: mirror + "/solutions", graderDir: mirror + "/grader", libDir: mirror + "/lib" },
+});
+await import("../batch/worker-guard.mjs");
 await import("./child.ts");
 `;
 
@@ -96,8 +88,7 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
   for (const dir of ENTRY_DIRS) {
     if (existsSync(join(from, dir))) for (const f of readdirSync(join(from, dir))) if (/^\d{2}_[a-z][a-z0-9_]*\.ts$/.test(f)) add(join(dir, f));
   }
-  add("grader/runner/worker-entry.mjs");
-  add("grader/runner/hooks.mjs");
+  add("grader/executor/hooks.mjs");
   add("grader/batch/mirror-hooks.mjs");
   add("grader/batch/worker-guard.mjs");
 
@@ -108,8 +99,7 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
     mkdirSync(dirname(dest), { recursive: true });
     const text = readFileSync(src, "utf8");
     let js: string;
-    if (rel === "grader/runner/worker-entry.mjs") js = mirrorWorkerEntry(text);
-    else if (extname(rel) === ".ts") {
+    if (extname(rel) === ".ts") {
       try {
         js = await compileTs(text, rel);
       } catch (e) {
@@ -123,11 +113,6 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
         if (!target.startsWith("..") && existsSync(join(from, target))) add(target);
       } else if (!spec.startsWith("node:")) packages.add(spec);
     }
-  }
-  for (const dir of DATA_DIRS) {
-    if (!existsSync(join(from, dir))) continue;
-    mkdirSync(join(to, dir), { recursive: true });
-    for (const f of readdirSync(join(from, dir))) if (f.endsWith(".json")) copyFileSync(join(from, dir, f), join(to, dir, f));
   }
   writeFileSync(join(to, CHILD_ENTRY), CHILD_ENTRY_TEXT);
   writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
@@ -149,9 +134,15 @@ const MAX_FILES = 200;
  * so the grader reports it as a syntax error at the learner's line. `missing` exercise files get
  * their untouched stub (`stubs`), which grades "not started".
  */
-export async function compileSubmission(src: string, dest: string, stubs: Map<string, string>): Promise<CompiledFile[]> {
+export async function compileSubmission(src: string, dest: string, stubs: Map<string, string>, sources?: string): Promise<CompiledFile[]> {
   const out: CompiledFile[] = [];
   mkdirSync(dest, { recursive: true });
+  /** The source as the judge reads it for code frames: a copy, never the learner's folder itself. */
+  const keepSource = (relFile: string, source: string) => {
+    if (!sources) return;
+    mkdirSync(dirname(join(sources, relFile)), { recursive: true });
+    writeFileSync(join(sources, relFile), source);
+  };
   let count = 0;
   const visit = async (rel: string, depth: number) => {
     const abs = join(src, rel);
@@ -174,6 +165,7 @@ export async function compileSubmission(src: string, dest: string, stubs: Map<st
       const target = join(dest, relFile);
       mkdirSync(dirname(target), { recursive: true });
       const source = readFileSync(join(abs, name), "utf8");
+      keepSource(relFile, source);
       try {
         writeFileSync(target, await compileTs(source, target));
         out.push({ file: relFile, status: "compiled" });
@@ -192,6 +184,7 @@ export async function compileSubmission(src: string, dest: string, stubs: Map<st
   for (const [file, stub] of stubs) {
     if (out.some((f) => f.file === file && f.status !== "skipped")) continue;
     writeFileSync(join(dest, file), await compileTs(stub, join(dest, file)));
+    keepSource(file, stub);
     out.push({ file, status: "stub", reason: "not submitted: graded as the untouched stub" });
   }
   return out;

@@ -23,13 +23,15 @@ import { stubFromSolution } from "../authoring/stub.ts";
 import { json } from "../reporters/json.ts";
 import { gradescope } from "../reporters/gradescope.ts";
 import type { GradebookColumn, GradebookRow } from "../reporters/csv.ts";
-import { codeFrame } from "../judge/locate.ts";
+import { Runner } from "../runner/index.ts";
+import { parseSeed } from "../commands/grade.ts";
+import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
 import { compileMirror, compileSubmission } from "./compile.ts";
 import type { CompiledFile } from "./compile.ts";
 import { progressBar } from "./progress.ts";
 import { batchReporters, isBatchReporterName, reportOf } from "./reporters.ts";
-import { runSandboxed } from "./sandbox.ts";
+import { ChildLink } from "./sandbox.ts";
 
 export type Submission = {
   learner: string;
@@ -89,8 +91,8 @@ export type BatchOptions = {
   seed?: number;
   memoryMb?: number;
   keep?: boolean;
-  /** Overrides the wall-clock limit of each child (default: wallClockMs of the graded exercises). */
-  wallMs?: number;
+  /** Replaces every exercise's time limit. */
+  timeLimitMs?: number;
   root?: string;
   /** Progress and the final summary; default stderr. */
   log?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -110,27 +112,56 @@ export type BatchResult = {
 const DENIED = "Access to this API has been restricted";
 const SANDBOX = "Submissions are graded in a sandbox: no files outside the submission, no processes, no threads.";
 
-/** Puts the learner's own source line under each location (the child saw compiled files) and names files not submitted. */
-function fixUp(report: GradeReport, submission: Submission, compiled: CompiledFile[], scratch: string): GradeReport {
-  // Compiled paths mean nothing to a reader: the report names files as "exercises/…".
-  const text = JSON.stringify(report).split(`${scratch}/`).join("");
-  const fixed = JSON.parse(text) as GradeReport;
-  const frame = (location?: string) => {
-    const m = location && /^exercises\/(.+):(\d+):(\d+)$/.exec(location);
-    return m ? codeFrame({ file: join(submission.dir, m[1]!), line: Number(m[2]), column: Number(m[3]) }, submission.dir) : undefined;
-  };
+/** Names files not submitted, and explains the sandbox's refusals. */
+function fixUp(report: GradeReport, compiled: CompiledFile[]): GradeReport {
   const explain = (message?: string) => (message && message.includes(DENIED) && !message.includes(SANDBOX) ? `${message}\n${SANDBOX}` : message);
-  for (const r of fixed.results) {
-    if (r.location) r.codeFrame = frame(r.location);
+  for (const r of report.results) {
     r.message = explain(r.message);
-    for (const c of r.checks) {
-      if (c.location) c.codeFrame = frame(c.location);
-      c.message = explain(c.message);
-    }
+    for (const c of r.checks) c.message = explain(c.message);
     const note = compiled.find((f) => f.file === `${r.id}_${r.name}.ts` && (f.status === "stub" || f.status === "skipped"));
     if (note) r.message = [`exercises/${note.file}: ${note.reason}.`, r.message].filter(Boolean).join("\n");
   }
-  return fixed;
+  return report;
+}
+
+/**
+ * One submission: the judge runs here, in the parent; the learner's code runs in a sandboxed child
+ * process that only answers the judge's requests (./sandbox.ts). Nothing the child says is a grade.
+ */
+async function gradeSubmission(o: {
+  root: string;
+  exercises: ExerciseRef[];
+  mirror: string;
+  scratch: string;
+  learner: string;
+  compiled: CompiledFile[];
+  read: string[];
+  memoryMb: number;
+  hiddenSeed: number;
+  timeLimitMs?: number;
+}): Promise<GradeReport> {
+  const executorDir = join(o.scratch, "exercises");
+  const childTmp = join(o.scratch, "tmp");
+  mkdirSync(childTmp, { recursive: true });
+  const link = new ChildLink({ mirror: o.mirror, learnerDir: executorDir, cwd: o.scratch, tmp: childTmp, read: o.read, memoryMb: o.memoryMb });
+  const runner = new Runner({
+    learnerDir: join(o.scratch, "src", "exercises"),
+    executorDir,
+    base: join(o.scratch, "src"),
+    root: o.root,
+    hiddenSeed: o.hiddenSeed,
+    memoryMb: o.memoryMb,
+    timeLimitMs: o.timeLimitMs,
+    link,
+  });
+  link.warmUp();
+  try {
+    const results = await runner.gradeAll(o.exercises);
+    const report: GradeReport = { workbook: "dnn-workbook", version: 1, source: o.learner, hiddenSeed: o.hiddenSeed, results, totals: totalsOf(results) };
+    return fixUp(report, o.compiled);
+  } finally {
+    await runner.close();
+  }
 }
 
 export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
@@ -146,9 +177,7 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
   const mirror = join(tmp, "mirror");
   const read = existsSync(join(root, "node_modules")) ? [realpathSync(join(root, "node_modules"))] : [];
   const memoryMb = o.memoryMb ?? 1024;
-  const wallMs = o.wallMs ?? wallClockMs(course);
   const hiddenSeed = o.seed ?? Date.now() % 2 ** 31;
-  const only = o.exercises?.length ? exercises.map((e) => e.slug) : undefined;
   const stubs = new Map(course.map((c) => [`${c.exercise.slug}.ts`, c.stub]));
   const progress = progressBar(submissions.length, { stream: o.log as never, quiet: o.quiet });
   const rows: GradebookRow[] = new Array(submissions.length);
@@ -162,22 +191,22 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
         rows[i] = { learner: s.learner, status: "error", reason: s.problem, durationMs: 0 };
         return;
       }
+      const t0 = performance.now();
       // A short, safe folder name: learner names may hold anything a file name can.
       const scratch = join(tmp, "subs", String(i));
-      const learnerDir = join(scratch, "exercises");
-      const childTmp = join(scratch, "tmp");
-      mkdirSync(childTmp, { recursive: true });
       let compiled: CompiledFile[];
       try {
-        compiled = await compileSubmission(s.dir, learnerDir, stubs);
+        compiled = await compileSubmission(s.dir, join(scratch, "exercises"), stubs, join(scratch, "src", "exercises"));
       } catch (e) {
         rows[i] = { learner: s.learner, status: "error", reason: `the submission could not be read: ${(e as Error).message}`, durationMs: 0 };
         return;
       }
-      const outcome = await runSandboxed({ mirror, learnerDir, cwd: scratch, tmp: childTmp, read, memoryMb, wallMs, hiddenSeed, source: s.learner, only });
-      rows[i] = outcome.ok
-        ? { learner: s.learner, status: "graded", report: fixUp(outcome.report, s, compiled, scratch), durationMs: outcome.durationMs }
-        : { learner: s.learner, status: "error", reason: outcome.reason, durationMs: outcome.durationMs };
+      try {
+        const report = await gradeSubmission({ root, exercises, mirror, scratch, learner: s.learner, compiled, read, memoryMb, hiddenSeed, timeLimitMs: o.timeLimitMs });
+        rows[i] = { learner: s.learner, status: "graded", report, durationMs: Math.round(performance.now() - t0) };
+      } catch (e) {
+        rows[i] = { learner: s.learner, status: "error", reason: `the grader failed on this submission: ${(e as Error).message}`, durationMs: Math.round(performance.now() - t0) };
+      }
       if (!o.keep) rmSync(scratch, { recursive: true, force: true });
     };
     await Promise.all(
@@ -241,7 +270,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     submissions: resolve(values.submissions),
     exercises: positionals,
     jobs: whole("jobs", values.jobs, 1),
-    seed: whole("seed", values.seed, 0),
+    seed: values.seed === undefined ? undefined : parseSeed(values.seed),
     memoryMb: whole("memory", values.memory, 64),
     keep: values.keep,
     quiet: values.quiet,

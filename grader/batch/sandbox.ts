@@ -1,51 +1,45 @@
 /**
- * Runs one submission's grading in a child process under Node's permission model:
+ * An executor in a sandboxed child process: batch grading's transport (the judge stays in the
+ * parent). The child runs the compiled mirror (./compile.ts) under Node's permission model:
  *
  *   node --experimental-permission
  *        --allow-fs-read=<mirror> --allow-fs-read=<this submission's compiled copy>
  *        --allow-fs-read=<the workbook's node_modules>
  *        --allow-fs-write=<this submission's tmp folder>
- *        --allow-worker            (the Runner's worker thread, and module hooks' thread)
+ *        --allow-worker            (module hooks run in a thread of their own)
  *        --enable-source-maps      (the learner's TypeScript lines in stack traces)
  *        --max-old-space-size=<MB>
- *        <mirror>/grader/batch/child-entry.mjs
+ *        <mirror>/grader/executor/child-entry.mjs
  *
- * No --allow-child-process: spawning is denied. The child's worker has its own time limits and heap
- * limit (the Runner); the parent adds the last resort, a wall-clock kill of the whole child.
- * Whatever happens, the caller gets an outcome: a report verified with a per-child secret, or the
- * reason there is none.
+ * No --allow-child-process: spawning is denied. Requests and replies travel on file descriptor 3 as
+ * lines of JSON (the protocol's text form); the child's stdout and stderr are never parsed. A request
+ * that gets no reply in time, a child that exits, runs out of memory or writes something that is not
+ * a reply: the child is killed and the outcome says why; the next request starts a fresh child.
  */
-import { fork } from "node:child_process";
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { fromText, parseReply, ProtocolError, toText } from "../protocol/index.ts";
+import type { Request } from "../protocol/index.ts";
+import type { Ask, ExecutorLink, Outcome } from "../judge/link.ts";
+import { STOPPED } from "../judge/link.ts";
 import { CHILD_ENTRY } from "./compile.ts";
-import { sign } from "./protocol.ts";
-import type { ChildMessage, ChildRequest } from "./protocol.ts";
-import type { GradeReport } from "../types.ts";
 
 export type SandboxOptions = {
   /** The compiled mirror of the workbook. */
   mirror: string;
   /** The compiled copy of the learner's exercises (readable). */
   learnerDir: string;
-  /** The child's working folder: the parent of learnerDir, so files show as "exercises/…". */
+  /** The child's working folder. */
   cwd: string;
   /** The only folder the child may write to. */
   tmp: string;
   /** Other folders the child may read (the workbook's node_modules). */
   read?: string[];
   memoryMb: number;
-  /** Kill the child after this long, whatever it is doing. */
-  wallMs: number;
-  hiddenSeed: number;
-  source: string;
-  only?: string[];
-  onProgress?: (m: Extract<ChildMessage, { type: "progress" }>) => void;
 };
-
-export type SandboxOutcome = { ok: true; report: GradeReport; durationMs: number } | { ok: false; reason: string; durationMs: number };
-
-const STDERR_KEEP = 4000;
 
 /** The node flags of a sandboxed child. */
 export function sandboxFlags(o: Pick<SandboxOptions, "mirror" | "learnerDir" | "tmp" | "read" | "memoryMb">): string[] {
@@ -61,74 +55,166 @@ export function sandboxFlags(o: Pick<SandboxOptions, "mirror" | "learnerDir" | "
   ];
 }
 
-export function runSandboxed(o: SandboxOptions): Promise<SandboxOutcome> {
-  const started = performance.now();
-  const secret = randomBytes(32).toString("hex");
-  return new Promise((resolve) => {
-    let settled = false;
-    let stderr = "";
-    let report: GradeReport | undefined;
-    let forged = 0;
-    const child = fork(join(o.mirror, CHILD_ENTRY), [], {
-      cwd: o.cwd,
-      execArgv: sandboxFlags(o),
+/** Time for a child to start (load lib/np, freeze the intrinsics), not counted against any exercise. */
+const START_ALLOWANCE_MS = 20_000;
+/** A line on the channel longer than this is not a reply. */
+const MAX_LINE = 512 * 2 ** 20;
+const STDERR_KEEP = 4000;
+
+/** The resident memory of a process, from /proc (Linux); undefined elsewhere. */
+function rssOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Child = { process: ChildProcess; lines: ((line: string) => void)[]; ready: Promise<void>; stderr: string; exited: boolean };
+
+export class ChildLink implements ExecutorLink {
+  private child?: Child;
+  private nextId = 1;
+
+  constructor(readonly o: SandboxOptions) {}
+
+  warmUp(): void {
+    void this.start().catch(() => {});
+  }
+
+  private start(): Promise<void> {
+    if (this.child && !this.child.exited) return this.child.ready;
+    const proc = spawn(process.execPath, [...sandboxFlags(this.o), join(this.o.mirror, CHILD_ENTRY)], {
+      cwd: this.o.cwd,
       // Nothing of the grader's environment: no tokens, no NODE_OPTIONS.
-      env: { FORCE_COLOR: "0", TMPDIR: o.tmp, TZ: "UTC", LANG: "C.UTF-8" },
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "json",
+      env: {
+        FORCE_COLOR: "0",
+        TMPDIR: this.o.tmp,
+        TZ: "UTC",
+        LANG: "C.UTF-8",
+        DNN_WORKBOOK_EXECUTOR: JSON.stringify({ learnerDir: this.o.learnerDir, mirror: this.o.mirror }),
+      },
+      stdio: ["ignore", "pipe", "pipe", "pipe"],
     });
-    const finish = (outcome: SandboxOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(wall);
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      resolve(outcome);
-    };
-    const elapsed = () => Math.round(performance.now() - started);
-    const wall = setTimeout(() => {
-      finish({ ok: false, reason: `killed after ${Math.round(o.wallMs / 1000)} s (the wall-clock limit of the whole submission): the grading process stopped answering.`, durationMs: elapsed() });
-    }, o.wallMs);
-    child.stdout!.resume(); // learner output is captured per exercise by the Runner; the rest is dropped
-    child.stderr!.on("data", (d: Buffer) => {
-      if (stderr.length < STDERR_KEEP) stderr += d.toString().slice(0, STDERR_KEEP - stderr.length);
+    const child: Child = { process: proc, lines: [], ready: Promise.resolve(), stderr: "", exited: false };
+    this.child = child;
+    proc.stdout!.resume(); // what learner code prints is captured inside the child and sent with each reply
+    proc.stderr!.on("data", (d: Buffer) => {
+      if (child.stderr.length < STDERR_KEEP) child.stderr += d.toString().slice(0, STDERR_KEEP - child.stderr.length);
     });
-    child.on("message", (m: ChildMessage) => {
-      if (!m || typeof m !== "object") return;
-      if (m.type === "progress") o.onProgress?.(m);
-      else if (m.type === "report" && typeof m.payload === "string" && typeof m.mac === "string") {
-        const want = Buffer.from(sign(secret, m.payload), "hex");
-        const got = Buffer.from(m.mac, "hex");
-        if (got.length !== want.length || !timingSafeEqual(got, want)) {
-          forged++;
-          return;
-        }
-        try {
-          report = JSON.parse(m.payload) as GradeReport;
-        } catch {
-          forged++;
-        }
+    const channel = proc.stdio[3] as Readable & Writable;
+    channel.on("error", () => {});
+    let buffered = "";
+    channel.setEncoding("utf8");
+    channel.on("data", (chunk: string) => {
+      buffered += chunk;
+      if (buffered.length > MAX_LINE) {
+        buffered = "";
+        for (const l of child.lines) l("\u0000too long");
+        return;
+      }
+      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        for (const l of child.lines.slice()) l(line);
       }
     });
-    child.on("error", (e) => finish({ ok: false, reason: `the grading process could not start: ${e.message}`, durationMs: elapsed() }));
-    // "close": the process has exited and its stdio and IPC channel are drained.
-    child.on("close", (code, signal) => {
-      if (report) return finish({ ok: true, report, durationMs: elapsed() });
-      const oom = /heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY/.test(stderr);
-      const tail = stderr.trim().split("\n").slice(-3).join(" ").slice(0, 300);
-      const why = oom
-        ? `ran out of memory (limit ${o.memoryMb} MB)`
-        : `the grading process ended (${signal ? `signal ${signal}` : `exit code ${code}`}) before it reported${tail ? `: ${tail}` : ""}`;
-      finish({ ok: false, reason: forged ? `${why}; ${forged} forged report${forged === 1 ? " was" : "s were"} ignored` : why, durationMs: elapsed() });
+    proc.on("exit", () => {
+      child.exited = true;
     });
-    const request: ChildRequest = {
-      type: "grade",
-      secret,
-      learnerDir: o.learnerDir,
-      source: o.source,
-      hiddenSeed: o.hiddenSeed,
-      memoryMb: o.memoryMb,
-      only: o.only,
-    };
-    child.send(request);
-  });
+    proc.on("error", () => {
+      child.exited = true;
+    });
+    child.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the sandboxed executor did not start within ${START_ALLOWANCE_MS / 1000} s`)), START_ALLOWANCE_MS);
+      const onLine = (line: string) => {
+        let m: unknown;
+        try {
+          m = fromText(line);
+        } catch {
+          return;
+        }
+        if (typeof m === "object" && m !== null && (m as { op?: unknown }).op === "ready") {
+          clearTimeout(timer);
+          child.lines = child.lines.filter((l) => l !== onLine);
+          resolve();
+        }
+      };
+      child.lines.push(onLine);
+      proc.once("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      proc.once("exit", (code, signal) => {
+        clearTimeout(timer);
+        const tail = child.stderr.trim().split("\n").slice(-3).join(" ").slice(0, 300);
+        reject(new Error(`the sandboxed executor ended (${signal ? `signal ${signal}` : `exit code ${code}`}) while starting${tail ? `: ${tail}` : ""}`));
+      });
+    });
+    child.ready.catch(() => {});
+    return child.ready;
+  }
+
+  async reset(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child && !child.exited) {
+      const gone = new Promise<void>((resolve) => child.process.once("exit", () => resolve()));
+      child.process.kill("SIGKILL");
+      await gone;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.reset();
+  }
+
+  async request(ask: Ask, limitMs: number): Promise<Outcome> {
+    try {
+      await this.start();
+    } catch (e) {
+      await this.reset();
+      return { kind: "crash", why: "start", message: `The grader could not start the sandbox: ${(e as Error).message}` };
+    }
+    const child = this.child!;
+    const req = { ...ask, id: this.nextId++ } as Request;
+    const memoryLimit = this.o.memoryMb * 2 ** 20 + 256 * 2 ** 20;
+    return new Promise<Outcome>((resolve) => {
+      const started = performance.now();
+      const finish = (outcome: Outcome, stop: boolean) => {
+        clearTimeout(timer);
+        clearInterval(watchdog);
+        child.lines = child.lines.filter((l) => l !== onLine);
+        child.process.off("exit", onExit);
+        if (stop) void this.reset();
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => finish({ kind: "timeout", ms: Math.round(performance.now() - started) }, true), Math.max(0, limitMs));
+      // The heap has its limit; typed arrays live outside it: bound the whole child's resident memory.
+      const watchdog = setInterval(() => {
+        const rss = rssOf(child.process.pid);
+        if (rss !== undefined && rss > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }, true);
+      }, 50);
+      const onLine = (line: string) => {
+        try {
+          const reply = parseReply(fromText(line), req);
+          if (reply) finish({ kind: "reply", reply, ms: performance.now() - started }, false);
+        } catch (e) {
+          finish({ kind: "crash", why: "protocol", message: STOPPED.protocol(e instanceof ProtocolError ? e.message : "a line that is not a message") }, true);
+        }
+      };
+      const onExit = (code: number | null, signal: string | null) => {
+        const oom = /heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY/.test(child.stderr);
+        finish(
+          oom ? { kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) } : { kind: "crash", why: "exit", message: STOPPED.exit(code ?? (signal ? 128 : 1)) },
+          true,
+        );
+      };
+      child.lines.push(onLine);
+      child.process.once("exit", onExit);
+      (child.process.stdio[3] as Writable).write(`${toText(req)}\n`);
+    });
+  }
 }

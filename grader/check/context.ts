@@ -86,6 +86,12 @@ export function createContext(o: ContextOptions, last: CallRecord): CheckContext
     }
     if (checkInputs && reply.args) {
       const after = reply.args.map((a) => decode(a));
+      const swapped = reply.replaced?.find((r) => r.arg < args.length);
+      if (swapped) {
+        fail(
+          `${what} changed its input: ${params[swapped.arg] ?? `argument ${swapped.arg + 1}`}${swapped.path} was replaced by another value (the caller's object now holds your result). Compute new arrays (np.add, np.multiply, …) instead of writing into the ones you were given; the caller still needs them.`,
+        );
+      }
       for (let i = 0; i < args.length; i++) {
         const change = findChange(args[i], after[i], params[i] ?? `argument ${i + 1}`);
         if (change) {

@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { ROOT, UsageError, findExercise, listExercises } from "../exercises.ts";
 import { isReporterName, reporters } from "../reporters/index.ts";
 import type { ReporterName } from "../reporters/index.ts";
-import { Runner } from "../runner/index.ts";
+import { MAX_SEED, Runner } from "../runner/index.ts";
 import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
 import { hintsShownById, peekProgress } from "../progress.ts";
@@ -30,13 +30,21 @@ export function learnerDirOf(o: Pick<GradeOptions, "solutions" | "dir">): { dir:
   return o.solutions ? { dir: join(ROOT, "solutions"), source: "solutions" } : { dir: join(ROOT, "exercises"), source: "exercises" };
 }
 
+/** `--seed N`: numpy's legacy seeds, 0 … 2³² − 1; anything else is a usage error. */
+export function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) > MAX_SEED) {
+    throw new UsageError(`--seed takes a whole number from 0 to ${MAX_SEED} (numpy's seeds), not "${text}".`);
+  }
+  return Number(text);
+}
+
 export async function gradeReport(o: GradeOptions, runner?: Runner): Promise<{ report: GradeReport; hints: Record<string, string[]> }> {
   const all = listExercises();
   const selected = o.exercise ? [findExercise(o.exercise, all)] : all;
   const { dir, source } = learnerDirOf(o);
-  if (o.seed !== undefined && !/^\d+$/.test(o.seed)) throw new UsageError(`--seed takes a whole number, not "${o.seed}".`);
+  const hiddenSeed = o.seed === undefined ? undefined : parseSeed(o.seed);
   const own = !runner;
-  runner ??= new Runner({ learnerDir: dir, hiddenSeed: o.seed === undefined ? undefined : Number(o.seed) });
+  runner ??= new Runner({ learnerDir: dir, hiddenSeed });
   try {
     const results = await runner.gradeAll(selected);
     return {
@@ -67,6 +75,11 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     process.stderr.write(`Wrote the ${name} report to ${o.output}\n`);
   } else {
     process.stdout.write(text);
+  }
+  const broken = report.results.flatMap((r) => r.checks.filter((c) => c.graderError).map((c) => `${r.id} ${r.name}: ${c.name}`));
+  if (broken.length) {
+    process.stderr.write(`The grader itself failed in ${broken.length} check${broken.length === 1 ? "" : "s"} (a bug in dnn-workbook, not in your code): ${broken.join("; ")}\n`);
+    return 3;
   }
   return report.results.every((r) => r.status === "passed") ? 0 : 1;
 }

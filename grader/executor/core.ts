@@ -27,6 +27,27 @@ export type ExecutorHost = {
 /** What every reply carries besides its answer. */
 type Extras = Pick<Reply, "output" | "dropped" | "uncaught">;
 
+/** The objects reachable from a value, by path (".W1", "[0].A"), a few levels deep. */
+function identities(value: unknown, path = "", depth = 4, out = new Map<string, unknown>()): Map<string, unknown> {
+  if (typeof value !== "object" || value === null || depth <= 0) return out;
+  if (Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value)) return out;
+  for (const key of Object.keys(value)) {
+    const sub = Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`;
+    const v = (value as Record<string, unknown>)[key];
+    out.set(sub, v);
+    identities(v, sub, depth - 1, out);
+  }
+  return out;
+}
+
+/** The paths that hold another object than before (a value replaced in the caller's container). */
+function changedIdentities(value: unknown, before: Map<string, unknown>): string[] {
+  const now = identities(value);
+  const out: string[] = [];
+  for (const [path, v] of before) if (typeof v === "object" && v !== null && now.has(path) && now.get(path) !== v) out.push(path);
+  return out;
+}
+
 export function createExecutor(host: ExecutorHost) {
   let mod: Record<string, unknown> = {};
   /** Learner objects the judge holds by id (a Dense layer), for this module only. */
@@ -59,13 +80,18 @@ export function createExecutor(host: ExecutorHost) {
 
   /** Runs `run` (the learner's code) and answers with its value, or what it threw. */
   const perform = (req: Request, args: unknown[], calls: Record<string, Wire[][]>, run: () => unknown, extra: () => Partial<Reply> = () => ({})): Reply => {
+    const before = args.map((a) => identities(a));
+    const after = () => {
+      const replaced = args.flatMap((a, arg) => changedIdentities(a, before[arg]!).map((path) => ({ arg, path })));
+      return { args: args.map(encode), ...(replaced.length ? { replaced } : {}) };
+    };
     let value: unknown;
     try {
       value = run();
     } catch (thrown) {
-      return { id: req.id, ok: false, error: encodeError(thrown), args: args.map(encode), calls, ...extra(), ...extras() };
+      return { id: req.id, ok: false, error: encodeError(thrown), ...after(), calls, ...extra(), ...extras() };
     }
-    return { id: req.id, ok: true, value: encode(value), args: args.map(encode), calls, ...extra(), ...extras() };
+    return { id: req.id, ok: true, value: encode(value), ...after(), calls, ...extra(), ...extras() };
   };
 
   async function handle(req: Request): Promise<Reply> {

@@ -27,6 +27,9 @@ let solutionsDir = "";
 let graderDir = "";
 let libDir = "";
 let libReal = "";
+/** The executor's own code (the grader that runs it, which may not be the graded workbook's). */
+let hostDir = "";
+let hostLib = "";
 
 const withSep = (dir) => (dir.endsWith(sep) ? dir : dir + sep);
 const real = (path) => {
@@ -44,6 +47,8 @@ export function initialize(data) {
   graderDir = withSep(data.graderDir);
   libDir = withSep(data.libDir);
   libReal = withSep(real(data.libDir) ?? data.libDir);
+  hostDir = withSep(resolvePath(dirname(fileURLToPath(import.meta.url)), ".."));
+  hostLib = withSep(resolvePath(hostDir, "..", "lib"));
 }
 
 function pathOf(url) {
@@ -73,7 +78,7 @@ export async function resolve(specifier, context, nextResolve) {
   const parentURL = context.parentURL;
   const parent = pathOf(parentURL);
   const trusted =
-    parent !== undefined && !inside(parent, learnerDir) && (inside(parent, graderDir) || inside(parent, libDir) || inside(parent, solutionsDir) || parent.includes(`${sep}node_modules${sep}`));
+    parent !== undefined && !inside(parent, learnerDir) && (inside(parent, graderDir) || inside(parent, hostDir) || inside(parent, libDir) || inside(parent, libReal) || inside(parent, hostLib) || inside(parent, solutionsDir) || parent.includes(`${sep}node_modules${sep}`));
   // The learner's folder may be solutions/ itself (grading the reference): its files are learner files then.
   if (trusted) return nextResolve(specifier, context);
 

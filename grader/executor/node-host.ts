@@ -22,6 +22,10 @@ const REMOVED_GLOBALS = ["fetch", "Request", "Response", "Headers", "FormData", 
 
 const SANDBOXED = "is not available while grading: an exercise computes with its inputs only.";
 
+/** process.reallyExit, taken before it is locked: the host may still end the process (its parent is gone). */
+const reallyExit = (process as unknown as { reallyExit?: (code: number) => void }).reallyExit?.bind(process);
+export const endProcess = (code: number) => (reallyExit ? reallyExit(code) : undefined);
+
 export type Transport = {
   send(message: Reply | Ready): void;
   onRequest(handler: (raw: unknown) => void): void;

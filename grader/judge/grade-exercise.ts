@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isNotImplemented } from "../../lib/workbook.ts";
-import { CheckFailure, LearnerError, wireErrorToString } from "../check/failure.ts";
+import { CheckFailure, LearnerError, thrownToString, wireErrorToString } from "../check/failure.ts";
 import { createContext, ExecutorStopped } from "../check/context.ts";
 import type { CallRecord } from "../check/context.ts";
 import { DEFAULT_TIME_LIMIT_MS, parameterNames } from "../check/spec.ts";
@@ -50,6 +50,8 @@ export type GradeExerciseOptions = {
   exercise: ExerciseRef;
   course: Course;
   link: ExecutorLink;
+  /** The workbook whose specs and solutions judge (for the location of the grader's own failures). */
+  root: string;
   /** The learner's file as the executor sees it (absolute). */
   file: string;
   /** The learner's folder as the judge sees it: locations and code frames are read only inside it. */
@@ -68,10 +70,6 @@ export type GradeExerciseOptions = {
   onCheck?: (check: CheckResult) => void;
 };
 
-/** The grader's own failure, never the learner's: the CLI exits with 3 when one happens. */
-export class GraderFailure extends Error {
-  override name = "GraderFailure";
-}
 
 const OUTPUT_SHOWN = 4000;
 
@@ -108,10 +106,9 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
   /** One request within what is left of the exercise's time. */
   const ask = async (a: Ask): Promise<Reply> => {
     if (remainingMs <= 0) throw new ExecutorStopped({ kind: "timeout", ms: 0 });
-    const t0 = performance.now();
     const outcome = await o.link.request(a, remainingMs);
-    remainingMs -= performance.now() - t0;
     if (outcome.kind !== "reply") throw new ExecutorStopped(outcome);
+    remainingMs -= outcome.ms;
     note(outcome.reply);
     return outcome.reply;
   };
@@ -242,11 +239,11 @@ function outputText(outputs: { label: string; text: string }[], dropped: number)
     parts.push(`[${label}]\n${shown.replace(/\n$/, "")}`);
   }
   if (!parts.length && !cut) return undefined;
-  if (cut) parts.push(`… ${cut} more characters of output not shown (the report keeps the first ${OUTPUT_SHOWN})`);
+  if (cut) parts.push(`… ${cut} more characters not shown (the report keeps the first ${OUTPUT_SHOWN} characters of output)`);
   return parts.join("\n");
 }
 
-type Where = Pick<GradeExerciseOptions, "learnerDir" | "executorDir" | "base" | "displayFile" | "file">;
+type Where = Pick<GradeExerciseOptions, "learnerDir" | "executorDir" | "base" | "displayFile" | "file" | "root">;
 
 /** The learner's frames of a stack the executor sent, mapped into the judge's view and kept only inside the learner's folder. */
 function framesOf(stack: string, o: Where) {
@@ -261,8 +258,16 @@ export function verdictOf(thrown: unknown, o: Where, call: string | undefined): 
     return { status: "failed", message: context + thrown.message, expected: thrown.expected, actual: thrown.actual };
   }
   if (!(thrown instanceof LearnerError)) {
-    // Not the learner's code, not their answer: the judge itself broke.
-    throw new GraderFailure(`a check threw ${thrown instanceof Error ? thrown.stack : String(thrown)}`);
+    // Not the learner's code, not their answer: the judge itself broke (a spec, or a reference solution).
+    const stack = thrown instanceof Error ? (thrown.stack ?? "") : "";
+    const frames = learnerFrames(stack, o.root);
+    const own = frames.find((f) => /[\\/](solutions|grader[\\/]specs)[\\/]/.test(f.file)) ?? frames[0];
+    return {
+      status: "error",
+      graderError: true,
+      message: `${context}The grader itself failed in this check (a bug in the workbook, not in your code): ${thrownToString(thrown)}`,
+      location: own ? formatLocation(own, o.base) : undefined,
+    };
   }
   const cause = thrown.thrown;
   const frames = framesOf(cause.stack, o);
@@ -314,7 +319,8 @@ function loadFailure(error: { name: string; message: string; stack: string; kind
   }
   const notFound = /Cannot find (?:module|package) '([^']+)'/.exec(error.message);
   if (notFound) {
-    const what = notFound[1]!.startsWith(from) ? notFound[1]!.slice(from.length).replace(/^\//, "") : notFound[1]!.split("/").pop();
+    const missing = notFound[1]!;
+    const what = missing.startsWith(from) ? missing.slice(from.length).replace(/^\//, "") : (/(?:^|\/)(lib\/.+)$/.exec(missing)?.[1] ?? missing.split("/").pop());
     return {
       status: "error",
       message: `${o.displayFile} imports ${what}, which does not exist. Check the path of the import (relative imports need the .ts extension).`,

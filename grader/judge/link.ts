@@ -9,7 +9,8 @@ import type { Reply, Request } from "../protocol/index.ts";
 export type Ask = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
 
 export type Outcome =
-  | { kind: "reply"; reply: Reply }
+  /** `ms`: the executor's time for this request (from sending it to its reply; start-up not included). */
+  | { kind: "reply"; reply: Reply; ms: number }
   /** No reply within the limit: the executor was stopped. */
   | { kind: "timeout"; ms: number }
   /** The executor died (out of memory, exited, crashed) or broke the protocol: it was stopped. */

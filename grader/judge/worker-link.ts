@@ -126,7 +126,7 @@ export class WorkerLink implements ExecutorLink {
       const onMessage = (m: unknown) => {
         try {
           const reply = parseReply(m, req);
-          if (reply) finish({ kind: "reply", reply }, false);
+          if (reply) finish({ kind: "reply", reply, ms: performance.now() - started }, false);
         } catch (e) {
           finish({ kind: "crash", why: "protocol", message: STOPPED.protocol(e instanceof ProtocolError ? e.message : String(e)) }, true);
         }

@@ -52,6 +52,7 @@ export const LIMITS = {
  *   { $: "promise" }                                  a thenable
  *   { $: "obj", id, cls, fields: { key: Wire } }      an instance of a learner's class, kept by the executor under `id`
  *   { $: "cb", id }                                   (judge → executor) a callback of the judge: calls are recorded
+ *   { $: "same", n }                                  the n-th np array of this value again (the same object twice)
  *   { $: "other", type, text }                        a bigint, symbol, Map, Date, cycle, or a value too deep
  */
 export type Wire =
@@ -69,6 +70,7 @@ export type Wire =
   | { $: "promise" }
   | { $: "obj"; id: number; cls: string; fields: Record<string, Wire> }
   | { $: "cb"; id: number }
+  | { $: "same"; n: number }
   | { $: "other"; type: string; text: string };
 
 /** What the learner's code threw, as data. */
@@ -99,6 +101,8 @@ export type Reply = {
   error?: WireError;
   /** call, construct, method: the arguments as they are after the call (to see whether it changed them). */
   args?: Wire[];
+  /** The places in the arguments that now hold another object than before the call: arg index and path (".W1", "[0]"). */
+  replaced?: { arg: number; path: string }[];
   /** method, set: the object's own fields afterwards. */
   self?: Wire;
   /** Calls of the judge's callbacks, by callback id, each a list of arguments. */
@@ -123,7 +127,7 @@ export type Ready = { op: "ready"; version: number };
 // ── Encoding (the executor's side) ───────────────────────────────────────────────────────────────
 
 /** Turns learner values into wire values. `keep` stores a class instance and returns its id. */
-export function encodeValue(value: unknown, keep: (obj: object) => number, depth: number = LIMITS.depth, seen = new Set<object>()): Wire {
+export function encodeValue(value: unknown, keep: (obj: object) => number, depth: number = LIMITS.depth, seen = new Set<object>(), arrays = new Map<object, number>()): Wire {
   if (value === null || typeof value === "boolean" || typeof value === "string") {
     return typeof value === "string" && value.length > LIMITS.string ? value.slice(0, LIMITS.string) : value;
   }
@@ -137,7 +141,12 @@ export function encodeValue(value: unknown, keep: (obj: object) => number, depth
   if (value === undefined) return { $: "undefined" };
   if (typeof value === "function") return { $: "fn", name: safeString(() => value.name) };
   if (typeof value !== "object") return { $: "other", type: typeof value, text: safeString(() => String(value)) };
-  if (value instanceof NDArray) return { $: "nd", shape: [...value.shape], data: Float64Array.from(value.data), dtype: value.dtype };
+  if (value instanceof NDArray) {
+    const n = arrays.get(value);
+    if (n !== undefined) return { $: "same", n };
+    arrays.set(value, arrays.size);
+    return { $: "nd", shape: [...value.shape], data: Float64Array.from(value.data), dtype: value.dtype };
+  }
   if (seen.has(value)) return { $: "other", type: "cycle", text: "a reference to itself" };
   if (depth <= 0) return { $: "other", type: "deep", text: "nested too deep" };
   if (value instanceof Float64Array) return { $: "f64", data: Float64Array.from(value) };
@@ -153,11 +162,11 @@ export function encodeValue(value: unknown, keep: (obj: object) => number, depth
   }
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((v) => encodeValue(v, keep, depth - 1, seen));
+    if (Array.isArray(value)) return value.map((v) => encodeValue(v, keep, depth - 1, seen, arrays));
     const proto = Object.getPrototypeOf(value);
     const fields = (): Record<string, Wire> => {
       const out: Record<string, Wire> = {};
-      for (const key of Object.keys(value).slice(0, LIMITS.keys)) out[key] = encodeValue((value as Record<string, unknown>)[key], keep, depth - 1, seen);
+      for (const key of Object.keys(value).slice(0, LIMITS.keys)) out[key] = encodeValue((value as Record<string, unknown>)[key], keep, depth - 1, seen, arrays);
       return out;
     };
     if (proto === Object.prototype || proto === null) return { $: "o", v: fields() };
@@ -278,7 +287,7 @@ export const CLASS: unique symbol = Symbol("dnn-workbook.class");
 /** A function the learner's code returned: the judge can name it, never call it. */
 export type LearnerFunction = ((...args: unknown[]) => never) & { readonly learnerFunction: string };
 
-type Budget = { nodes: number; elements: number };
+type Budget = { nodes: number; elements: number; arrays?: NDArray[] };
 
 /**
  * Wire → the judge's values, checking every node: types, shapes against data lengths, sizes. Throws
@@ -318,7 +327,14 @@ export function decodeValue(w: unknown, budget: Budget = { nodes: LIMITS.nodes, 
       if (budget.elements < 0) throw new ProtocolError("arrays too large");
       const dtype = r.dtype === undefined ? "float64" : r.dtype;
       if (dtype !== "float64" && dtype !== "bool" && dtype !== "int64") throw new ProtocolError("an array with a bad dtype");
-      return new NDArray(Float64Array.from(data), shape as number[], dtype);
+      const arr = new NDArray(Float64Array.from(data), shape as number[], dtype);
+      (budget.arrays ??= []).push(arr);
+      return arr;
+    }
+    case "same": {
+      const arr = Number.isSafeInteger(r.n) ? budget.arrays?.[r.n as number] : undefined;
+      if (!arr) throw new ProtocolError("a reference to an array that was not sent");
+      return arr;
     }
     case "o":
       return decodeFields(r.v, budget, depth);
@@ -442,6 +458,12 @@ export function parseReply(raw: unknown, pending: Request): Reply | undefined {
     }
     if (n > LIMITS.callbackCalls) throw new ProtocolError("too many callback calls");
     reply.calls = m.calls as Record<string, Wire[][]>;
+  }
+  if (m.replaced !== undefined) {
+    if (!Array.isArray(m.replaced) || !m.replaced.every((r) => typeof r === "object" && r !== null && Number.isSafeInteger(r.arg) && typeof r.path === "string")) {
+      throw new ProtocolError("bad replaced paths");
+    }
+    reply.replaced = (m.replaced as { arg: number; path: string }[]).slice(0, 100).map((r) => ({ arg: r.arg, path: r.path.slice(0, 200) }));
   }
   if (m.reads !== undefined) {
     if (!Array.isArray(m.reads) || !m.reads.every((i) => Number.isSafeInteger(i))) throw new ProtocolError("bad reads");

@@ -28,8 +28,10 @@ export type RunnerOptions = {
   onCheck?: (exercise: ExerciseRef, check: CheckResult) => void;
   /** Another transport to the executor (a sandboxed child process); default: a worker thread. */
   link?: ExecutorLink;
-  /** The executor's view of learnerDir, when it differs (a sandbox's copy). */
+  /** The executor's view of learnerDir, when it differs (a sandbox's compiled copy): files are sent by this path. */
   executorDir?: string;
+  /** Where file names in reports are shown from (default: the current folder). */
+  base?: string;
 };
 
 /** The largest seed numpy's legacy generator takes: 2³² − 1. */
@@ -63,7 +65,8 @@ export class Runner {
 
   /** Grades one exercise. Never throws for anything the learner's code does. */
   async grade(exercise: ExerciseRef, file = paths.learner(exercise, this.options.learnerDir)): Promise<ExerciseResult> {
-    const near = relative(process.cwd(), file);
+    const base = this.options.base ?? process.cwd();
+    const near = relative(base, file);
     const displayFile = near && !near.startsWith("..") ? near : file;
     const course = await loadCourse(exercise, this.root);
     this.hints[exercise.id] = course.spec.hints;
@@ -76,12 +79,13 @@ export class Runner {
     return gradeExercise({
       exercise,
       course,
+      root: this.root,
       link: this.link,
-      file,
+      file: this.options.executorDir ? paths.learner(exercise, this.options.executorDir) : file,
       learnerDir,
       executorDir: this.options.executorDir,
       displayFile,
-      base: process.cwd(),
+      base,
       gen: ++this.gen,
       hiddenSeed: this.hiddenSeed,
       timeLimitMs: this.options.timeLimitMs,
