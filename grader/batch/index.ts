@@ -76,14 +76,6 @@ export async function courseInfo(root: string, exercises: ExerciseRef[]): Promis
   );
 }
 
-/**
- * The last resort against a child that stops answering: the sum of the exercises' time limits, a
- * second more each (a worker restarted after a timeout), and 20 s to start and compile.
- */
-export function wallClockMs(course: CourseInfo[]): number {
-  return course.reduce((s, c) => s + c.timeLimitMs + 1000, 0) + 20_000;
-}
-
 export type BatchOptions = {
   submissions: string;
   exercises?: string[];

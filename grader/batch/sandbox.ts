@@ -50,7 +50,7 @@ export function sandboxFlags(o: Pick<SandboxOptions, "mirror" | "learnerDir" | "
     `--allow-fs-write=${o.tmp}`,
     "--allow-worker",
     "--enable-source-maps",
-    `--max-old-space-size=${o.memoryMb + 256}`,
+    `--max-old-space-size=${o.memoryMb}`,
     "--no-warnings",
   ];
 }

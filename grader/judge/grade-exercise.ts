@@ -193,6 +193,7 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
   }
   if (stopped) return finish({ status: stopped.status, message: stopped.message, checks });
 
+  let leftBehind: string | undefined;
   // What the code left behind: errors thrown after the calls returned count against the last check;
   // pending timers would run into the next exercise, so that executor is replaced.
   label = "after the last check";
@@ -205,7 +206,10 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
         Object.assign(lastCheck, { status: "error", points: 0, message: [lastCheck.message, message].filter(Boolean).join("\n") });
       }
     }
-    if ((end.pending ?? 0) > 0) await o.link.reset();
+    if ((end.pending ?? 0) > 0) {
+      leftBehind = `Your code left ${end.pending} timer${end.pending === 1 ? "" : "s"} running after its calls returned (setTimeout, setInterval): ${end.pending === 1 ? "it was" : "they were"} stopped, and the next exercise runs in a fresh executor. An exercise function computes its result and returns; it schedules nothing.`;
+      await o.link.reset();
+    }
   } catch (e) {
     if (!(e instanceof ExecutorStopped)) throw e;
     await o.link.reset();
@@ -218,7 +222,7 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
       : checks.some((c) => c.status === "passed" || c.status === "failed" || c.status === "not-started")
         ? "failed"
         : "error";
-  return finish({ status, checks });
+  return finish({ status, checks, ...(leftBehind ? { message: leftBehind } : {}) });
 }
 
 /** What the learner's code printed, labelled by the check that printed it, and what was cut. */

@@ -1,0 +1,233 @@
+/**
+ * The trust boundary, tried as a hostile learner would: every attack that once rewrote verdicts from
+ * inside the learner's realm is stopped, the attacked exercise does not pass, and every other
+ * exercise grades exactly as it does without the attack. Then one mistake, counted once: a broken
+ * 02, 03 or 04 (a loop, a memory bomb, a leftover timer, a wrong cache layout) costs nothing in any
+ * other exercise.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
+import { Runner } from "../grader/runner/index.ts";
+import type { ExerciseResult } from "../grader/types.ts";
+import { messagesOf } from "./helpers/grade-fixture.ts";
+
+const work = mkdtempSync(join(tmpdir(), "dnn-trust-"));
+const solution = (slug: string) => readFileSync(paths.solution(findExercise(slug), ROOT), "utf8");
+const summary = (r: ExerciseResult) => `${r.id} ${r.status} ${r.points}/${r.maxPoints}\n${messagesOf(r)}`;
+
+/** A learner folder: the solutions everywhere, and these files. */
+function workbook(name: string, files: Record<string, string>): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  for (const ex of listExercises()) writeFileSync(join(dir, `${ex.slug}.ts`), solution(ex.slug));
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+async function gradeAll(dir: string, options: { timeLimitMs?: number; memoryMb?: number } = {}): Promise<Map<string, ExerciseResult>> {
+  const runner = new Runner({ learnerDir: dir, hiddenSeed: 7, timeLimitMs: options.timeLimitMs ?? 4000, memoryMb: options.memoryMb ?? 384 });
+  try {
+    const results = await runner.gradeAll(listExercises());
+    return new Map(results.map((r) => [r.id, r]));
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Every exercise but `attacked` passes in full; `attacked` does not pass. */
+function contained(results: Map<string, ExerciseResult>, attacked: string[], what: string): void {
+  for (const [id, r] of results) {
+    if (attacked.includes(id)) {
+      assert.ok(r.status !== "passed", `${what}: the attacked exercise must not pass\n${summary(r)}`);
+      assert.ok(r.points < r.maxPoints, `${what}: ${summary(r)}`);
+    } else {
+      assert.is(r.status, "passed", `${what}: ${summary(r)}`);
+      assert.is(r.points, r.maxPoints, `${what}: ${summary(r)}`);
+    }
+    assert.is(r.points, r.checks.reduce((s, c) => s + c.points, 0), `${what}: points are the checks' sum\n${summary(r)}`);
+    assert.ok(r.checks.every((c) => c.points <= c.maxPoints && c.points >= 0), `${what}: points within bounds`);
+  }
+}
+
+const zeros02 = `import { np } from "../lib/np/index.ts";
+import type { NDArray } from "../lib/np/index.ts";
+export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A: NDArray; W: NDArray; b: NDArray }] {
+  return [np.zeros([W.shape[0]!, A.shape[1]!]), { A, W, b }];
+}
+`;
+
+// Each attack: the files it puts in a learner's folder, the exercises it attacks, and what its
+// report must say (when the attack itself is refused with words).
+const ATTACKS: { name: string; files: Record<string, string>; attacked: string[]; says?: RegExp }[] = [
+  {
+    name: "patching MessagePort.prototype.postMessage to rewrite every verdict",
+    files: {
+      "02_linear_forward.ts": `${zeros02}
+const proto = (globalThis as any).MessagePort?.prototype;
+const original = proto.postMessage;
+try {
+  proto.postMessage = function (this: unknown, m: any) {
+    if (m && typeof m === "object") { m.ok = true; m.status = "passed"; m.points = 12000; }
+    return original.call(this, m);
+  };
+} catch {}
+`,
+    },
+    attacked: ["02"],
+  },
+  {
+    name: "Object.is = () => true, so that every comparison is exact",
+    files: {
+      "02_linear_forward.ts": `${zeros02}\ntry { (Object as any).is = () => true; } catch {}\n`,
+      // A wrong 05 graded later: it must still fail.
+      "05_cost.ts": `import type { NDArray } from "../lib/np/index.ts";\nexport function computeCost(AL: NDArray, Y: NDArray): number { return 42; }\n`,
+    },
+    attacked: ["02", "05"],
+  },
+  {
+    name: "RandomState.prototype.randn patched to zeros, with a lookup table for the visible cases",
+    files: {
+      "02_linear_forward.ts": `import { np, RandomState } from "../lib/np/index.ts";
+import type { NDArray } from "../lib/np/index.ts";
+try { (RandomState.prototype as any).randn = (r: number, c: number) => np.zeros([r, c]); } catch {}
+export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A: NDArray; W: NDArray; b: NDArray }] {
+  // Right for the course's cases only (they have A (3, 2)); zeros for everything else.
+  const Z = A.shape[0] === 3 && A.shape[1] === 2 ? np.add(np.dot(W, A), b) : np.zeros([W.shape[0]!, A.shape[1]!]);
+  return [Z, { A, W, b }];
+}
+`,
+    },
+    attacked: ["02"],
+  },
+  {
+    name: "a data: URL that re-exports node:fs",
+    files: {
+      "02_linear_forward.ts": `${zeros02}\nexport const fs = await import("data:text/javascript,export * from 'node:fs'");\n`,
+    },
+    attacked: ["02"],
+    says: /imports "data:text\/javascript|imports "node:fs"/,
+  },
+  {
+    name: "eval'd and new Function imports of node:fs",
+    files: {
+      "02_linear_forward.ts": `${zeros02}\nexport const fs = await (new Function('return import("node:fs")'))();\n`,
+    },
+    attacked: ["02"],
+    says: /node:fs/,
+  },
+  {
+    name: "a helper that re-exports the graded exercise, hoping for the reference version",
+    files: {
+      "helpers.ts": `export * from "./05_cost.ts";\n`,
+      "05_cost.ts": `import type { NDArray } from "../lib/np/index.ts";\nimport * as h from "./helpers.ts";\nexport function computeCost(AL: NDArray, Y: NDArray): number { const f = (h as any).computeCost; return f && f !== computeCost ? f(AL, Y) : 0.5; }\n`,
+    },
+    attacked: ["05"],
+  },
+  {
+    name: "../lib/../solutions/NN_name.ts, a path through lib/ to the reference",
+    files: {
+      "05_cost.ts": `export { computeCost } from "../lib/../solutions/05_cost.ts";\n`,
+    },
+    attacked: ["05"],
+    says: /leads out of the workbook's lib|may not import the reference/,
+  },
+  {
+    name: "a forged stack trace naming /etc/passwd, to read it into the report",
+    files: {
+      "02_linear_forward.ts": `export function linearForward(): never {
+  const e = new Error("look");
+  e.stack = "Error: look\\n    at linearForward (/etc/passwd:1:1)\\n    at x (${"$"}{process.cwd()}/../../../../etc/passwd:1:1)";
+  throw e;
+}
+`,
+    },
+    attacked: ["02"],
+  },
+];
+
+for (const attack of ATTACKS) {
+  test(`attack: ${attack.name}`, async () => {
+    const dir = workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files);
+    const results = await gradeAll(dir);
+    contained(results, attack.attacked, attack.name);
+    if (attack.says) assert.match(attack.attacked.map((id) => messagesOf(results.get(id)!)).join("\n"), attack.says);
+    for (const r of results.values()) {
+      for (const text of [r.codeFrame, ...r.checks.map((c) => c.codeFrame), r.output ?? ""]) assert.not.match(text ?? "", /root:x:0:0/, "no file outside the learner's folder is read");
+    }
+  });
+}
+
+test("attack: a symbolic link that leads to the reference solutions", async () => {
+  const dir = workbook("symlink", {});
+  symlinkSync(paths.solution(findExercise("05"), ROOT), join(dir, "ref.ts"));
+  writeFileSync(join(dir, "05_cost.ts"), `export { computeCost } from "./ref.ts";\n`);
+  const results = await gradeAll(dir);
+  contained(results, ["05"], "symlink");
+  assert.match(messagesOf(results.get("05")!), /outside your folder|may not import the reference/);
+});
+
+test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", () => {
+  for (const seed of ["4294967296", "-1", "1.5", "abc", "99999999999999999999"]) {
+    const r = spawnSync(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", "grade", "02", "--solutions", `--seed=${seed}`], { cwd: ROOT, encoding: "utf8" });
+    assert.is(r.status, 2, `${seed}: ${r.stderr}`);
+    assert.match(r.stderr, /--seed takes a whole number from 0 to 4294967295/);
+  }
+  const ok = spawnSync(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", "grade", "02", "--solutions", "--seed", "4294967295", "--reporter", "json"], { cwd: ROOT, encoding: "utf8" });
+  assert.is(ok.status, 0, ok.stderr);
+  assert.is(JSON.parse(ok.stdout).hiddenSeed, 4294967295);
+});
+
+// ── One mistake, counted once ───────────────────────────────────────────────────────────────────
+
+const BROKEN: Record<string, Record<string, string>> = {
+  "02_linear_forward": {
+    loop: `import type { NDArray } from "../lib/np/index.ts";\nexport function linearForward(A: NDArray, W: NDArray, b: NDArray): never { while (true) {} }\n`,
+    memory: `import type { NDArray } from "../lib/np/index.ts";\nexport function linearForward(A: NDArray, W: NDArray, b: NDArray): never { const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 24)); }\n`,
+    timer: solution("02_linear_forward").replace(/(export function linearForward\([^)]*\)[^{]*\{\n)/, '$1  setTimeout(() => { throw new Error("late"); }, 30);\n  setInterval(() => {}, 1000);\n'),
+  },
+  "03_activation_forward": {
+    loop: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, "$1  while (true) {}\n"),
+    memory: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, "$1  const keep: number[][] = []; for (;;) keep.push(new Array(1 << 20).fill(1.5));\n"),
+    timer: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, '$1  setTimeout(() => { throw new Error("late"); }, 30);\n'),
+    cache: solution("03_activation_forward").replace(/return \[A, \{ linearCache, activationCache: Z \}\];/, "return [A, { linearCache, activationCache: A }];"),
+  },
+  "04_model_forward": {
+    loop: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, "$1  while (true) {}\n"),
+    memory: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, "$1  const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 24));\n"),
+    timer: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, '$1  setInterval(() => { throw new Error("late"); }, 5);\n'),
+    cache: solution("04_model_forward").replace(/caches\.push\(cache\)/g, "caches.unshift(cache)"),
+  },
+};
+
+test("the broken variants really are broken (each replacement took effect)", () => {
+  for (const [slug, variants] of Object.entries(BROKEN)) {
+    for (const [kind, text] of Object.entries(variants)) assert.is.not(text, solution(slug), `${slug} ${kind}`);
+  }
+});
+
+for (const [slug, variants] of Object.entries(BROKEN)) {
+  for (const [kind, text] of Object.entries(variants)) {
+    test(`one mistake counted once: ${kind} in ${slug}, the solutions everywhere else`, async () => {
+      const dir = workbook(`${slug}-${kind}`, { [`${slug}.ts`]: text });
+      const results = await gradeAll(dir, { timeLimitMs: kind === "memory" ? 8000 : 2500, memoryMb: 256 });
+      const id = slug.slice(0, 2);
+      if (kind === "timer") {
+        // Its answers are right: it may pass, but it is told about what it left behind, and nothing
+        // it left behind reaches another exercise.
+        const own = results.get(id)!;
+        assert.match(messagesOf(own), /timer|outside the graded call/, summary(own));
+        results.delete(id);
+        contained(results, [], `${kind} in ${slug}`);
+      } else contained(results, [id], `${kind} in ${slug}`);
+    });
+  }
+}
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test.run();
