@@ -41,11 +41,12 @@ function builtinCaller(): string | undefined {
 }
 
 const OPERATORS_NUMBER =
-  "JavaScript would turn the array into NaN. Use the np function for the operator:\n" +
-  "  a - b  → np.subtract(a, b)     a * b  → np.multiply(a, b)     a / b → np.divide(a, b)\n" +
-  "  a ** 2 → np.power(a, 2)        -a     → np.negative(a)        1 / m * A → np.multiply(1 / m, A)\n" +
-  "  a > b  → np.greater(a, b)      a >= b → np.greater_equal(a, b)\n" +
-  "  a < b  → np.less(a, b)         a <= b → np.less_equal(a, b)   (results are 1/0 arrays)";
+  "JavaScript would turn the array into NaN. Write the operator as its np function:\n" +
+  "  a - b → np.subtract(a, b)      a * b  → np.multiply(a, b)\n" +
+  "  a / b → np.divide(a, b)        a ** 2 → np.power(a, 2)\n" +
+  "  -a    → np.negative(a)         1 / m * A → np.multiply(1 / m, A)\n" +
+  "  a > b → np.greater(a, b)       a >= b → np.greater_equal(a, b)\n" +
+  "  a < b → np.less(a, b)          a <= b → np.less_equal(a, b)   (1/0 arrays)";
 
 /**
  * The error for an NDArray used where JavaScript wants a primitive. `hint` is the one the runtime
