@@ -120,6 +120,17 @@ test("extra operands: element-wise, unary, dot, where, isclose", () => {
   assert.ok(np.matmul === np.dot);
 });
 
+test("booleans where numbers go", () => {
+  throwsWith(() => np.multiply(W, any(true)), NpError, "np.multiply: the second operand is a boolean (true)", "np.greater(Z, 0)");
+  throwsWith(() => np.add(any(false), W), NpError, "first operand is a boolean");
+  throwsWith(() => np.dot(any(true), W), NpError, "np.dot", "boolean");
+  throwsWith(() => np.exp(any(true)), NpError, "np.exp", "a boolean (true)");
+  throwsWith(() => np.zeros([3, any(true)]), NpError, "non-negative integer");
+  throwsWith(() => np.random.randn(3, any(true)), NpError, "a boolean (true)");
+  throwsWith(() => np.full([2, 2], any(true)), NpError, "fill value must be a number");
+  throwsWith(() => W.reshape(any(true)), NpError, "reshape");
+});
+
 test("broadcast errors fit the operation", () => {
   const mul = throwsWith(() => np.multiply(W, A), ShapeError, "np.multiply: operands could not be broadcast together with shapes (3,2) (2,4)", "element-wise product", "np.dot", "(3,4)");
   assert.not.match(mul, /bias/);

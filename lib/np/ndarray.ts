@@ -1,6 +1,6 @@
 // NDArray: a 1-D or 2-D array of float64 numbers in row-major order, numpy's ndarray cut down to
 // what a from-scratch neural network needs.
-import { NpError, ShapeError, shapeStr } from "./errors.ts";
+import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
 import { arrayRepr, arrayStr } from "./format-array.ts";
 import { dot } from "./dot.ts";
 import { max, mean, min, sum } from "./reduce.ts";
@@ -131,6 +131,9 @@ export class NDArray {
   /** Same elements in a new shape; one dimension may be -1 ("whatever fits"). */
   reshape(rows: number | readonly number[], cols?: number): NDArray {
     if (arguments.length > 2) throw tooManyArguments("A.reshape", arguments.length, 2, "A.reshape(rows, cols) or A.reshape([rows, cols])");
+    if (typeof rows !== "number" && !Array.isArray(rows)) {
+      throw new NpError(`A.reshape: the new shape is numbers, A.reshape(rows, cols), or one array, A.reshape([rows, cols]); got ${describeValue(rows)}.`);
+    }
     const want = typeof rows === "number" ? (cols === undefined ? [rows] : [rows, cols]) : [...rows];
     return new NDArray(this.data.slice(), resolveShape(want, this.size, this.shape), this.dtype);
   }

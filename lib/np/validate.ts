@@ -260,11 +260,22 @@ export function operandCount(op: string, got: number): NpError {
   );
 }
 
-/** `f` (two operands), refusing any other number of arguments. */
+/** A boolean given as an operand: TypeScript's `x > 0` gives one, where numpy code means an array of 1/0. */
+export function booleanOperand(op: string, which: string, value: boolean): NpError {
+  return new NpError(
+    `${op}: the ${which} operand is a boolean (${value}); lib/np computes with numbers and arrays. ` +
+      `For a 0/1 mask compare arrays with np functions (np.greater(Z, 0) is numpy's Z > 0); for a constant write 1 or 0.` +
+      SEE,
+  );
+}
+
+/** `f` (two operands), refusing any other number of arguments and boolean operands. */
 export function twoOperands<F extends (a: never, b: never) => unknown>(op: string, f: F): F {
   const g = f as unknown as (a: unknown, b: unknown) => unknown;
   return function (a: unknown, b: unknown) {
     if (arguments.length !== 2) throw operandCount(op, arguments.length);
+    if (typeof a === "boolean") throw booleanOperand(op, "first", a);
+    if (typeof b === "boolean") throw booleanOperand(op, "second", b);
     return g(a, b);
   } as unknown as F;
 }
