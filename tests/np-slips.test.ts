@@ -192,4 +192,18 @@ test("graded: each slip's message, at the learner's line", async () => {
   }
 });
 
+test("graded: numpy's tuple shape, np.zeros((n, 1)), is named as the comma operator, not a missing keepdims", async () => {
+  const grader = fixtureGrader();
+  try {
+    const r = await grader.grade("01", "slips/01_initialize/zeros-tuple.ts");
+    const text = messagesOf(r);
+    assert.ok(text.includes("b1 should be (n[1], 1) = (2, 1), but it is (1,), 1-D"), text);
+    assert.ok(text.includes("comma operator") && text.includes("np.zeros([n, 1])"), text);
+    assert.ok(text.includes("W1 should be (n[1], n[0]) = (4, 5), but it is (5,), 1-D. If you wrote numpy's np.random.randn((n, m)): in TypeScript (n, m) is the comma operator"), text);
+    assert.not.match(text, /keepdims/);
+  } finally {
+    await grader.close();
+  }
+});
+
 test.run();
