@@ -50,7 +50,7 @@ test("arithmetic, unary minus and comparisons on arrays name the np function", (
 });
 
 test("Math.* on an array names the np function", () => {
-  throwsWith(() => Math.max(0, any(W)), NpError, "Math.max works on one number", "np.maximum(0, Z)", "np.max(Z)");
+  throwsWith(() => Math.max(0, any(W)), NpError, "Math.max works on plain numbers", "np.maximum(0, Z)", "np.max(Z)");
   throwsWith(() => Math.min(0, any(W)), NpError, "np.minimum", "np.min(Z)");
   throwsWith(() => Math.exp(any(W)), NpError, "Math.exp", "np.exp(Z)");
   throwsWith(() => Math.log(any(W)), NpError, "np.log(A)");
@@ -169,7 +169,7 @@ test("squeeze and item: a cost as a number, typed for course-style code", () => 
 // Graded, each slip's error keeps the learner's file and line, and the codeFrame shows that line.
 const GRADED: [string, string, number, string[]][] = [
   ["02", "slips/02_linear_forward/dot-plus-b.ts", 7, ["arrays do not support `+`", "np.add(np.dot(W, A), b)"]],
-  ["03", "slips/03_activation_forward/math-max.ts", 12, ["Math.max works on one number", "np.maximum(0, Z)"]],
+  ["03", "slips/03_activation_forward/math-max.ts", 12, ["Math.max works on plain numbers", "np.maximum(0, Z)"]],
   ["05", "slips/05_cost/one-minus-al.ts", 8, ["arithmetic or comparison operators", "np.subtract(a, b)"]],
   ["06", "slips/06_linear_backward/divide-by-m.ts", 10, ["arithmetic or comparison operators", "np.divide(a, b)"]],
   ["06", "slips/06_linear_backward/keepdim.ts", 11, ["unknown option `keepdim`", "did you mean `keepdims`"]],

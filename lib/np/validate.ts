@@ -58,7 +58,7 @@ export function coercionError(hint: string, shape: readonly number[]): NpError {
   if (hint === "default") {
     return new NpError(
       `arrays do not support \`+\` in TypeScript: use np.add(a, b) (for Z = np.dot(W, A) + b: np.add(np.dot(W, A), b)).\n` +
-        `JavaScript would turn both operands into text and glue them together. \`==\` on arrays is refused for the same reason: ` +
+        `JavaScript would turn both operands into text and glue them together. \`==\` on arrays is refused too (it would compare their text): ` +
         `np.equal(a, b) compares element by element, np.allclose(a, b) says whether all are close.\n` +
         `To print ${what} next to text, use a template literal (\`Z = \${Z}\`) or console.log("Z =", Z).` +
         SEE,
@@ -69,7 +69,7 @@ export function coercionError(hint: string, shape: readonly number[]): NpError {
     const name = caller.slice(5);
     const fix = MATH_FIX[name];
     return new NpError(
-      `${caller} works on one number, not on ${what}: ` +
+      `${caller} works on plain numbers, not on ${what}: ` +
         (fix !== undefined ? `${fix}.` : `lib/np has no np.${name}; take one element first (A.get(i, j), np.item(A)) or use the np functions.`) +
         `\nnp functions work element by element on whole arrays, like numpy's.` +
         SEE,
