@@ -3,8 +3,12 @@
 // np call to write instead; and, graded, that error points at the learner's own line.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { np, NDArray, NpError, ShapeError } from "../lib/np/index.ts";
+import { np, NpError, ShapeError } from "../lib/np/index.ts";
 import type { Squeezed } from "../lib/np/index.ts";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../grader/exercises.ts";
+import { CHEATSHEET } from "../lib/np/validate.ts";
 import { fixtureGrader, messagesOf } from "./helpers/grade-fixture.ts";
 
 /** Asserts that f throws an error of class E whose message contains every pattern. */
@@ -203,6 +207,19 @@ test("graded: numpy's tuple shape, np.zeros((n, 1)), is named as the comma opera
     assert.not.match(text, /keepdims/);
   } finally {
     await grader.close();
+  }
+});
+
+test("the cheat sheet the errors name exists, and the README and every exercise's header link it", () => {
+  assert.ok(existsSync(join(ROOT, CHEATSHEET)), CHEATSHEET);
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  assert.ok(readme.includes("(lib/np/CHEATSHEET.md)") && readme.includes("(lib/np/README.md)"));
+  assert.ok(readFileSync(join(ROOT, "lib/np/README.md"), "utf8").includes("(CHEATSHEET.md)"));
+  assert.ok(readFileSync(join(ROOT, CHEATSHEET), "utf8").includes("(README.md)"));
+  for (const f of readdirSync(join(ROOT, "solutions")).filter((f) => f.endsWith(".ts"))) {
+    const header = readFileSync(join(ROOT, "solutions", f), "utf8").split("*/")[0]!;
+    assert.ok(header.includes(CHEATSHEET), `${f}'s header does not link ${CHEATSHEET}`);
+    assert.not.match(header, /\w+=True|axis=\d/, `${f}'s header writes Python keyword arguments`);
   }
 });
 
