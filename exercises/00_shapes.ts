@@ -11,6 +11,7 @@
  * Checking these shapes is the first thing to do when a layer's code fails.
  *
  * Read: lessons/en/03_matrix_dimensions.md#running-example  ·  Grade: npm run grade -- 00
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { notImplemented } from "../lib/workbook.ts";
 

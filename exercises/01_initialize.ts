@@ -6,6 +6,7 @@
  * (to break the symmetry between units); biases start at zero.
  *
  * Read: lessons/en/01_deep_networks.md#initialization  ·  Grade: npm run grade -- 01
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

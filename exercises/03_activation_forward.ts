@@ -7,6 +7,7 @@
  * pass of this layer will need: the linear inputs (A[l-1], W[l], b[l]) and Z[l].
  *
  * Read: lessons/en/02_forward_propagation.md#one-example  ·  Grade: npm run grade -- 03
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

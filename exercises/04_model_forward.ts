@@ -7,6 +7,7 @@
  * layer order, for the backward pass.
  *
  * Read: lessons/en/02_forward_propagation.md#layer-loop  ·  Grade: npm run grade -- 04
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import type { NDArray } from "../lib/np/index.ts";
 import type { Parameters } from "./01_initialize.ts";

@@ -10,6 +10,7 @@
  * turns dA[l] into dA[l-1], dW[l], db[l], using the cache its forward step kept.
  *
  * Read: lessons/en/05_backward_propagation.md#first-gradient, 04_building_blocks.md#one-iteration  ·  Grade: npm run grade -- 08
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

@@ -11,6 +11,7 @@
  * output probability A[L] is above 0.5.
  *
  * Read: lessons/en/04_building_blocks.md#one-iteration  ·  Grade: npm run grade -- 10  ·  Then: npm run train
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

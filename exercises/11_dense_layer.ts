@@ -16,6 +16,7 @@
  * layer computes the same thing as linearForward, transposed: call(X) = (W·Xᵀ + bᵀ)ᵀ with W = wᵀ.
  *
  * Read: lessons/en/09_from_scratch_to_framework.md#dense  ·  Grade: npm run grade -- 11
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

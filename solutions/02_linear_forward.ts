@@ -5,6 +5,7 @@
  * examples at once: Z[l] = W[l]·A[l-1] + b[l].
  *
  * Read: lessons/en/02_forward_propagation.md#vectorized  ·  Grade: npm run grade -- 02
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

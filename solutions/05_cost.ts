@@ -10,6 +10,7 @@
  * dA[L] = -y/a + (1-y)/(1-a), starts the backward pass.
  *
  * Read: lessons/en/02_forward_propagation.md#cost  ·  Grade: npm run grade -- 05
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
@@ -19,7 +20,8 @@ import type { NDArray } from "../lib/np/index.ts";
  *
  * @param AL A[L] = Ŷ, the predicted probabilities, every value in (0, 1): (1, m)
  * @param Y the true labels, 0 or 1: (1, m)
- * @returns the cost J, a plain number (what numpy's `np.squeeze(cost)` gives)
+ * @returns the cost J, a plain number (what numpy's `np.squeeze(cost)` gives; np.sum without an axis
+ *   is already one, and np.squeeze(cost) or np.item(cost) turn a (1, 1) array into one)
  *
  * Example: AL = `[[0.8, 0.9, 0.4]]`, Y = `[[1, 1, 0]]` (m = 3) → `0.2797765635793422`
  * (the course prints `cost = 0.2797765635793422`).

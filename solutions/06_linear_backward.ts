@@ -6,13 +6,14 @@
  * three inputs, for all m examples at once:
  *
  *     dW[l]   = (1/m) · dZ[l] · A[l-1]ᵀ
- *     db[l]   = (1/m) · np.sum(dZ[l], axis=1, keepdims=True)
+ *     db[l]   = (1/m) · np.sum(dZ[l], { axis: 1, keepdims: true })
  *     dA[l-1] = W[l]ᵀ · dZ[l]
  *
  * dW[l] and db[l] average over the m examples (they update the parameters); dA[l-1] is passed on
  * to layer l-1 and has no 1/m.
  *
  * Read: lessons/en/05_backward_propagation.md#vectorized  ·  Grade: npm run grade -- 06
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";

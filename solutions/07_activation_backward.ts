@@ -9,9 +9,11 @@
  * σ(Z)·(1 − σ(Z)). Then the linear backward step (exercise 06) turns dZ[l] into dA[l-1], dW[l], db[l].
  *
  * Read: lessons/en/05_backward_propagation.md#activation-derivatives  ·  Grade: npm run grade -- 07
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
+import { sigmoid } from "./03_activation_forward.ts";
 import type { Activation, LayerCache } from "./03_activation_forward.ts";
 import { linearBackward } from "./06_linear_backward.ts";
 
@@ -44,9 +46,9 @@ export function reluBackward(dA: NDArray, Z: NDArray): NDArray {
  * Example: dA `[[1, 2]]`, Z `[[0, 0]]` → `[[0.25, 0.5]]` (σ(0) = 0.5, so the slope there is 0.25).
  */
 export function sigmoidBackward(dA: NDArray, Z: NDArray): NDArray {
-  // BEGIN SOLUTION: s = σ(Z) = 1 / (1 + e^(-Z)), then dZ = dA · s · (1 − s), all element-wise (np.multiply). e.g. dA [[1, 2]], Z [[0, 0]] → [[0.25, 0.5]]
+  // BEGIN SOLUTION: s = σ(Z) = sigmoid(Z) (exercise 03's, imported above), then dZ = dA · s · (1 − s), all element-wise (np.multiply). e.g. dA [[1, 2]], Z [[0, 0]] → [[0.25, 0.5]]
   // σ'(z) = σ(z)·(1 − σ(z)): the slope comes from σ at Z, the value the forward step fed to the sigmoid.
-  const s = np.divide(1, np.add(1, np.exp(np.negative(Z))));
+  const s = sigmoid(Z);
   return np.multiply(np.multiply(dA, s), np.subtract(1, s));
   // END SOLUTION
 }

@@ -7,6 +7,7 @@
  *     W[l] = W[l] − α·dW[l]        b[l] = b[l] − α·db[l]        for l = 1 … L
  *
  * Read: lessons/en/04_building_blocks.md#network  ·  Grade: npm run grade -- 09
+ * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md
  */
 import { np } from "../lib/np/index.ts";
 import type { Parameters } from "./01_initialize.ts";

@@ -88,7 +88,7 @@ test("non-arrays given to operations", () => {
   throwsWith(() => np.multiply(np.ones(2), any(undefined)), NpError, "second operand", "undefined", "forget to return");
   throwsWith(() => np.exp(any("x")), NpError, "np.exp", 'a string ("x")');
   throwsWith(() => np.sum(any(null)), NpError, "np.sum", "null");
-  throwsWith(() => np.squeeze(any(3)), NpError, "np.squeeze");
+  throwsWith(() => np.squeeze(any("3")), NpError, "np.squeeze");
   throwsWith(() => np.zeros_like(any([1])), NpError, "np.zeros_like");
   throwsWith(() => np.where(any(undefined), 1, 0), NpError, "np.where", "condition");
 });
@@ -114,6 +114,7 @@ test("squeeze, transpose, tolist, copy", () => {
   assert.equal((np.squeeze(np.ones([4, 1])) as NDArray).shape, [4]);
   assert.equal((np.squeeze(np.ones([2, 3])) as NDArray).shape, [2, 3]);
   assert.is(np.squeeze(np.ones([1])), 1);
+  assert.is(np.squeeze(3), 3); // numpy's squeeze of a number is a 0-d array: a number here
   const A = np.array([[1, 2, 3], [4, 5, 6]]);
   assert.equal(np.transpose(A).tolist(), [[1, 4], [2, 5], [3, 6]]);
   assert.equal(A.T.T.tolist(), A.tolist());

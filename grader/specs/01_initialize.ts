@@ -1,5 +1,5 @@
 import { np, NDArray } from "../../lib/np/index.ts";
-import { defineExercise, expectClose, expectKeys, expectShape, fail, matches, randint } from "../check/index.ts";
+import { defineExercise, expectClose, expectKeys, expectShape, fail, formatShape, matches, randint } from "../check/index.ts";
 import type { CheckContext } from "../check/index.ts";
 
 type ParamsCase = { args?: number[]; layerDims?: number[]; params: Record<string, number[][]> };
@@ -22,6 +22,24 @@ function mistakesFor(dims: number[], seed: number, l: number) {
   ];
 }
 
+/**
+ * A 1-D W[l] or b[l] is numpy's tuple shape written in TypeScript: np.zeros((n, 1)) is np.zeros(1)
+ * and np.random.randn((n, m)) is np.random.randn(m), because (n, 1) is the comma operator.
+ */
+function commaShape(value: unknown, shape: readonly number[], what: string, notation: string): void {
+  if (!(value instanceof NDArray) || value.ndim !== 1) return;
+  const bias = what.startsWith("b");
+  const [tuple, python, call] = bias
+    ? ["(n, 1)", "np.zeros((n, 1))", "np.zeros([n, 1]) (the shape is one array)"]
+    : ["(n, m)", "np.random.randn((n, m))", "np.random.randn(n, m) (two numbers)"];
+  fail(
+    `${what} should be ${notation} = ${formatShape(shape)}, but it is ${formatShape(value.shape)}, 1-D. ` +
+      `If you wrote numpy's ${python}: in TypeScript ${tuple} is the comma operator, which keeps only the last number, ` +
+      `so the call gets one dimension. Write ${call}.`,
+    { expected: `shape ${formatShape(shape)}`, actual: `shape ${formatShape(value.shape)}` },
+  );
+}
+
 async function checkParams(ctx: CheckContext, fn: string, seed: number, values: boolean) {
   for (const c of cases(ctx, fn)) {
     const dims = dimsOf(c);
@@ -30,6 +48,8 @@ async function checkParams(ctx: CheckContext, fn: string, seed: number, values: 
     for (let l = 1; l < dims.length; l++) {
       const W = params[`W${l}`];
       const b = params[`b${l}`];
+      commaShape(W, [dims[l]!, dims[l - 1]!], `W${l}`, `(n[${l}], n[${l - 1}])`);
+      commaShape(b, [dims[l]!, 1], `b${l}`, `(n[${l}], 1)`);
       expectShape(W, [dims[l]!, dims[l - 1]!], `W${l}`, `(n[${l}], n[${l - 1}])`);
       expectShape(b, [dims[l]!, 1], `b${l}`, `(n[${l}], 1)`);
       if (!values) continue;

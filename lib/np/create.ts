@@ -1,6 +1,7 @@
 // Creating arrays: np.array, np.zeros, np.ones, np.full, np.zeros_like, np.ones_like, np.arange.
 import { NpError, describeValue } from "./errors.ts";
 import { NDArray, checkShape } from "./ndarray.ts";
+import { shapeAsArguments, tooManyArguments } from "./validate.ts";
 
 export type Shape = number | readonly number[];
 export type ArrayLike2D = number | readonly number[] | readonly (readonly number[])[] | Float64Array | NDArray;
@@ -14,6 +15,9 @@ function numberAt(x: unknown, where: string): number {
 
 /** A new array holding a copy of `x`: rows of numbers → 2-D, numbers → 1-D, an NDArray → its copy. */
 export function array(x: ArrayLike2D): NDArray {
+  if (arguments.length > 1) {
+    throw tooManyArguments("np.array", arguments.length, 1, "np.array([[1, 2], [3, 4]])", "Rows go inside one outer array; lib/np arrays are always float64 (no dtype argument).");
+  }
   if (x instanceof NDArray) return x.copy();
   if (typeof x === "number" || typeof x === "boolean") {
     // numpy would make a 0-d array; lib/np has none, so a number becomes shape (1,).
@@ -63,38 +67,51 @@ export function toShape(shape: Shape, where: string): number[] {
   return checkShape(shape, where);
 }
 
+/** np.zeros(n, 1): numbers are a shape given as separate arguments; anything else is one too many. */
+function extraShapeArguments(op: string, args: IArguments): NpError {
+  return typeof args[0] === "number" && typeof args[1] === "number"
+    ? shapeAsArguments(op, args)
+    : tooManyArguments(op, args.length, 1, `${op}([rows, cols])`, "lib/np arrays are always float64 (no dtype argument).");
+}
+
 function sizeOf(shape: readonly number[]): number {
   return shape.length === 1 ? shape[0]! : shape[0]! * shape[1]!;
 }
 
 export function full(shape: Shape, value: number): NDArray {
+  if (arguments.length > 2) throw tooManyArguments("np.full", arguments.length, 2, "np.full([rows, cols], value)");
   const s = toShape(shape, "np.full");
   if (typeof value !== "number") throw new NpError(`np.full: fill value must be a number, got ${describeValue(value)}.`);
   return new NDArray(new Float64Array(sizeOf(s)).fill(value), s);
 }
 
 export function zeros(shape: Shape): NDArray {
+  if (arguments.length > 1) throw extraShapeArguments("np.zeros", arguments);
   const s = toShape(shape, "np.zeros");
   return new NDArray(new Float64Array(sizeOf(s)), s);
 }
 
 export function ones(shape: Shape): NDArray {
+  if (arguments.length > 1) throw extraShapeArguments("np.ones", arguments);
   const s = toShape(shape, "np.ones");
   return new NDArray(new Float64Array(sizeOf(s)).fill(1), s);
 }
 
 export function zeros_like(A: NDArray): NDArray {
+  if (arguments.length > 1) throw tooManyArguments("np.zeros_like", arguments.length, 1, "np.zeros_like(A)");
   if (!(A instanceof NDArray)) throw new NpError(`np.zeros_like: expected an NDArray, got ${describeValue(A)}.`);
   return new NDArray(new Float64Array(A.size), A.shape);
 }
 
 export function ones_like(A: NDArray): NDArray {
+  if (arguments.length > 1) throw tooManyArguments("np.ones_like", arguments.length, 1, "np.ones_like(A)");
   if (!(A instanceof NDArray)) throw new NpError(`np.ones_like: expected an NDArray, got ${describeValue(A)}.`);
   return new NDArray(new Float64Array(A.size).fill(1), A.shape);
 }
 
 /** 0, 1, ..., n-1 (or start, start+step, ... below stop) as a 1-D array. */
 export function arange(start: number, stop?: number, step = 1): NDArray {
+  if (arguments.length > 3) throw tooManyArguments("np.arange", arguments.length, 3, "np.arange(stop) or np.arange(start, stop, step)");
   if (stop === undefined) {
     stop = start;
     start = 0;

@@ -2,10 +2,11 @@
 // (dot-wasm.ts); the rest, and any product if WebAssembly is unavailable, on the JS kernel here:
 // packed and register-blocked (GotoBLAS-style loops around a 4×2 micro-kernel). Transposed operands (`A.T` views) are read through their
 // original buffer while packing, so np.dot(W.T, dZ) and np.dot(dZ, A.T) never copy a transpose.
-import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
+import { NpError, describeValue } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
 import { multiply } from "./elementwise.ts";
 import { gemmWasm } from "./dot-wasm.ts";
+import { notAligned } from "./validate.ts";
 
 type Operand = NDArray | number;
 
@@ -22,20 +23,6 @@ const NR = 2; // micro-tile columns: 4×2 sums + 4 + 2 operands fit in the 16 SS
 const KC = 256;
 const MC = 64;
 const NC = 512;
-
-const LECTURE =
-  "In Z = np.dot(W, A) the columns of W must equal the rows of A: W is (n[l], n[l-1]), A is (n[l-1], m).";
-
-function notAligned(a: readonly number[], b: readonly number[]): ShapeError {
-  const ka = a[a.length - 1]!;
-  const kb = b.length === 1 ? b[0]! : b[0]!;
-  return new ShapeError(
-    "np.dot",
-    [a, b],
-    `np.dot: shapes ${shapeStr(a)} and ${shapeStr(b)} not aligned: ${ka} (dim ${a.length - 1}) != ${kb} (dim 0)\n` +
-      `${LECTURE} Here the first operand has ${ka} column${ka === 1 ? "" : "s"} but the second has ${kb} row${kb === 1 ? "" : "s"}; check the order of the operands, or whether one needs .T.`,
-  );
-}
 
 /** Matrix product (2-D·2-D), matrix·vector, vector·matrix, vector·vector (a number), scaling by a number. */
 export function dot(a: number, b: number): number;

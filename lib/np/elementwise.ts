@@ -1,7 +1,8 @@
 // Element-wise operations with numpy broadcasting, for 1-D and 2-D arrays and plain numbers.
-import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
+import { NpError, describeValue } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
+import { broadcastError } from "./validate.ts";
 
 export type Operand = NDArray | number;
 
@@ -24,37 +25,6 @@ function hintFor(x: unknown): string {
   if (Array.isArray(x)) return "\nWrap plain JS arrays with np.array(...) first.";
   if (x === undefined) return "\nIs a variable unset, or does a function forget to return its result?";
   return "";
-}
-
-function dimsText(a: readonly number[], b: readonly number[]): string {
-  // Align from the right, as numpy does, and name the dimensions that clash.
-  const n = Math.max(a.length, b.length);
-  const bad: string[] = [];
-  for (let k = 1; k <= n; k++) {
-    const x = a[a.length - k];
-    const y = b[b.length - k];
-    if (x !== undefined && y !== undefined && x !== y && x !== 1 && y !== 1) {
-      bad.push(`${n - k === n - 1 ? "last" : "first"} dimension ${x} vs ${y}`);
-    }
-  }
-  return bad.reverse().join(", ");
-}
-
-function broadcastError(op: string, shapes: readonly (readonly number[])[]): ShapeError {
-  const [a, b] = [shapes[0]!, shapes[shapes.length - 1]!];
-  let clash = "";
-  for (let i = 0; i < shapes.length && !clash; i++) {
-    for (let j = i + 1; j < shapes.length && !clash; j++) clash = dimsText(shapes[i]!, shapes[j]!);
-  }
-  return new ShapeError(
-    op,
-    shapes,
-    `${op}: operands could not be broadcast together with shapes ${shapes.map(shapeStr).join(" ")}\n` +
-      `Compared from the right, each dimension must be equal or 1 (a 1 is stretched to fit); here the ${clash} differ. ` +
-      (a.length === 1 || b.length === 1
-        ? "A 1-D (n,) array counts as a row (1, n); use keepdims: true or reshape(n, 1) for a column."
-        : "A bias b[l] of shape (n[l], 1) stretches across the m columns of W·A (n[l], m)."),
-  );
 }
 
 function bdim(x: number, y: number): number {

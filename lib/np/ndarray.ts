@@ -1,11 +1,14 @@
 // NDArray: a 1-D or 2-D array of float64 numbers in row-major order, numpy's ndarray cut down to
 // what a from-scratch neural network needs.
-import { inspect } from "node:util";
-import { NpError, ShapeError, shapeStr } from "./errors.ts";
+import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
 import { arrayRepr, arrayStr } from "./format-array.ts";
 import { dot } from "./dot.ts";
 import { max, mean, min, sum } from "./reduce.ts";
 import type { ReduceOptions } from "./reduce.ts";
+import { coercionError, tooManyArguments } from "./validate.ts";
+
+/** Node's console.log and util.inspect print an object through this symbol (no node: import needed). */
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 export type DType = "float64" | "bool" | "int64";
 
@@ -127,6 +130,10 @@ export class NDArray {
 
   /** Same elements in a new shape; one dimension may be -1 ("whatever fits"). */
   reshape(rows: number | readonly number[], cols?: number): NDArray {
+    if (arguments.length > 2) throw tooManyArguments("A.reshape", arguments.length, 2, "A.reshape(rows, cols) or A.reshape([rows, cols])");
+    if (typeof rows !== "number" && !Array.isArray(rows)) {
+      throw new NpError(`A.reshape: the new shape is numbers, A.reshape(rows, cols), or one array, A.reshape([rows, cols]); got ${describeValue(rows)}.`);
+    }
     const want = typeof rows === "number" ? (cols === undefined ? [rows] : [rows, cols]) : [...rows];
     return new NDArray(this.data.slice(), resolveShape(want, this.size, this.shape), this.dtype);
   }
@@ -142,30 +149,35 @@ export class NDArray {
   }
 
   dot(B: NDArray | number): NDArray {
+    if (arguments.length > 1) throw tooManyArguments("A.dot", arguments.length, 1, "A.dot(B), or np.dot(np.dot(A, B), C) for three");
     return dot(this, B) as NDArray;
   }
 
   sum(): number;
   sum(opts: ReduceOptions): NDArray;
   sum(opts?: ReduceOptions): NDArray | number {
+    if (arguments.length > 1) throw tooManyArguments("A.sum", arguments.length, 1, "A.sum({ axis: 1, keepdims: true })");
     return sum(this, opts as ReduceOptions);
   }
 
   mean(): number;
   mean(opts: ReduceOptions): NDArray;
   mean(opts?: ReduceOptions): NDArray | number {
+    if (arguments.length > 1) throw tooManyArguments("A.mean", arguments.length, 1, "A.mean({ axis: 1, keepdims: true })");
     return mean(this, opts as ReduceOptions);
   }
 
   max(): number;
   max(opts: ReduceOptions): NDArray;
   max(opts?: ReduceOptions): NDArray | number {
+    if (arguments.length > 1) throw tooManyArguments("A.max", arguments.length, 1, "A.max({ axis: 1, keepdims: true })");
     return max(this, opts as ReduceOptions);
   }
 
   min(): number;
   min(opts: ReduceOptions): NDArray;
   min(opts?: ReduceOptions): NDArray | number {
+    if (arguments.length > 1) throw tooManyArguments("A.min", arguments.length, 1, "A.min({ axis: 1, keepdims: true })");
     return min(this, opts as ReduceOptions);
   }
 
@@ -179,8 +191,18 @@ export class NDArray {
     return arrayStr(this);
   }
 
-  [inspect.custom](): string {
+  [INSPECT](): string {
     return arrayRepr(this);
+  }
+
+  /**
+   * Text for templates and String(A) (numpy's repr); an error that names the np function for
+   * everything else: `Z / m`, `AL > 0.5`, `np.dot(W, A) + b`, `Math.max(0, Z)` would otherwise
+   * quietly give NaN, false or a string.
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return arrayRepr(this);
+    throw coercionError(hint, this.shape);
   }
 }
 

@@ -2,6 +2,7 @@
 // rules. Sums use numpy's pairwise summation so results agree with numpy to the last bit.
 import { NpError, describeValue, shapeStr } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
+import { checkReduceOptions } from "./validate.ts";
 
 export type ReduceOptions = { axis?: number | null; keepdims?: boolean };
 
@@ -86,15 +87,13 @@ function reduceLine(kind: Kind, a: Float64Array, off: number, n: number, stride:
   }
 }
 
-function reduce(kind: Kind, A: NDArray | number, opts: ReduceOptions | undefined): NDArray | number {
+function reduce(kind: Kind, A: NDArray | number, opts: ReduceOptions | undefined, nargs: number): NDArray | number {
   const op = `np.${kind}`;
   if (typeof A === "number") A = new NDArray(Float64Array.of(A), [1]);
   if (!(A instanceof NDArray)) {
     throw new NpError(`${op}: expected an NDArray, got ${describeValue(A)}.` + (Array.isArray(A) ? "\nWrap plain JS arrays with np.array(...) first." : ""));
   }
-  if (opts !== undefined && (typeof opts !== "object" || opts === null)) {
-    throw new NpError(`${op}: options must be an object like { axis: 1, keepdims: true }, got ${describeValue(opts)}.`);
-  }
+  checkReduceOptions(op, opts, nargs);
   const keepdims = opts?.keepdims === true;
   const axisOpt = opts?.axis;
   const shape = A.shape;
@@ -145,7 +144,9 @@ type Reducer = {
 };
 
 function reducer(kind: Kind): Reducer {
-  return ((A: NDArray | number, opts?: ReduceOptions) => reduce(kind, A, opts)) as Reducer;
+  return function (A: NDArray | number, opts?: ReduceOptions) {
+    return reduce(kind, A, opts, arguments.length);
+  } as Reducer;
 }
 
 export const sum = reducer("sum");
