@@ -29,6 +29,8 @@ let libDir = "";
 let libReal = "";
 /** The executor's own code (the grader that runs it, which may not be the graded workbook's). */
 let hostDir = "";
+/** The prebuilt grader (grader/build.mjs), when the executor runs it: lib/ and the solutions come from there. */
+let build = "";
 let hostLib = "";
 
 const withSep = (dir) => (dir.endsWith(sep) ? dir : dir + sep);
@@ -49,7 +51,13 @@ export function initialize(data) {
   libReal = withSep(real(data.libDir) ?? data.libDir);
   hostDir = withSep(resolvePath(dirname(fileURLToPath(import.meta.url)), ".."));
   hostLib = withSep(resolvePath(hostDir, "..", "lib"));
+  build = data.build ? withSep(data.build) : "";
 }
+
+/** A file of lib/ (`np/index.ts`) as the executor loads it: built, or the source. */
+const libFile = (rel) => (build ? resolvePath(build, "lib", rel).replace(/\.ts$/, ".js") : resolvePath(libDir, rel));
+/** The reference version of an exercise file (`03_activation_forward.ts`). */
+const referenceFile = (name) => (build ? resolvePath(build, "solutions", name.replace(/\.ts$/, ".js")) : solutionsDir + name);
 
 function pathOf(url) {
   if (!url || !url.startsWith("file:")) return undefined;
@@ -78,7 +86,10 @@ export async function resolve(specifier, context, nextResolve) {
   const parentURL = context.parentURL;
   const parent = pathOf(parentURL);
   const trusted =
-    parent !== undefined && !inside(parent, learnerDir) && (inside(parent, graderDir) || inside(parent, hostDir) || inside(parent, libDir) || inside(parent, libReal) || inside(parent, hostLib) || inside(parent, solutionsDir) || parent.includes(`${sep}node_modules${sep}`));
+    parent !== undefined &&
+    !inside(parent, learnerDir) &&
+    [graderDir, hostDir, libDir, libReal, hostLib, solutionsDir, build].some((dir) => dir !== "" && inside(parent, dir)) ||
+    (parent !== undefined && !inside(parent, learnerDir) && parent.includes(`${sep}node_modules${sep}`));
   // The learner's folder may be solutions/ itself (grading the reference): its files are learner files then.
   if (trusted) return nextResolve(specifier, context);
 
@@ -104,13 +115,13 @@ export async function resolve(specifier, context, nextResolve) {
     const inLib = resolvePath(libDir, lib[1]);
     const realLib = real(inLib);
     if (!inside(inLib, libDir) || (realLib && !inside(realLib, libReal))) return refuse(parent, specifier, "it leads out of the workbook's lib/");
-    return nextResolve(pathToFileURL(inLib).href, context);
+    return nextResolve(pathToFileURL(libFile(lib[1])).href, context);
   }
 
   // Another exercise, imported from the learner's folder: its reference version.
   const name = basename(target);
   if (EXERCISE_FILE.test(name) && dirname(target) === dirname(parent) && inside(target, learnerDir) && name !== `${graded}.ts` && learnerDir !== solutionsDir) {
-    if (real(solutionsDir + name)) return nextResolve(pathToFileURL(solutionsDir + name).href, context);
+    if (real(referenceFile(name))) return nextResolve(pathToFileURL(referenceFile(name)).href, context);
   }
 
   // Otherwise: a file of the learner's own folder, for real.

@@ -2,6 +2,7 @@
 // (./hooks.mjs), then the executor. A worker cannot load a .ts entry directly, hence this .mjs file.
 import { register } from "node:module";
 import { workerData } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 
 process.setSourceMapsEnabled(true);
 register(new URL("./ts-hooks.mjs", import.meta.url));
@@ -11,6 +12,8 @@ register(new URL("./hooks.mjs", import.meta.url), {
     solutionsDir: workerData.solutionsDir,
     graderDir: workerData.graderDir,
     libDir: workerData.libDir,
+    build: workerData.build,
   },
 });
-await import("./worker.ts");
+// The prebuilt executor when there is one (grader/build.mjs), else the sources.
+await import(workerData.build ? pathToFileURL(`${workerData.build}/grader/executor/worker.js`).href : "./worker.ts");

@@ -5,7 +5,7 @@
  * nothing the executor says is taken as a status, a score, a check name or a path.
  */
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isNotImplemented } from "../../lib/workbook.ts";
 import { CheckFailure, LearnerError, thrownToString, wireErrorToString } from "../check/failure.ts";
@@ -31,7 +31,11 @@ export function loadCourse(exercise: ExerciseRef, root: string): Promise<Course>
   let course = loaded.get(key);
   if (!course) {
     course = (async () => {
-      const [specModule, ref] = await Promise.all([import(pathToFileURL(paths.spec(exercise, root)).href), import(pathToFileURL(paths.solution(exercise, root)).href)]);
+      const built = (globalThis as Record<symbol, { dir: string; root: string } | undefined>)[Symbol.for("dnn-workbook.build")];
+      // The prebuilt grader's copies when it is this workbook's (grader/build.mjs), else the sources.
+      const url = (file: string) =>
+        pathToFileURL(built && resolve(built.root) === resolve(root) ? join(built.dir, relative(root, file)).replace(/\.ts$/, ".js") : file).href;
+      const [specModule, ref] = await Promise.all([import(url(paths.spec(exercise, root))), import(url(paths.solution(exercise, root)))]);
       let reference: Record<string, unknown> = {};
       try {
         reference = JSON.parse(readFileSync(paths.reference(exercise, root), "utf8"));

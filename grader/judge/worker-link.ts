@@ -4,7 +4,7 @@
  * process's resident memory while a request runs.
  */
 import { Worker } from "node:worker_threads";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseReply, ProtocolError } from "../protocol/index.ts";
 import type { Request } from "../protocol/index.ts";
 import type { Ask, ExecutorLink, Outcome } from "./link.ts";
@@ -21,6 +21,42 @@ export type WorkerLinkOptions = {
 
 /** Time to start an executor (load lib/np, freeze the intrinsics), not counted against any exercise. */
 const START_ALLOWANCE_MS = 20_000;
+
+/** What the grader's entry (grader/main.mjs) announces: its prebuilt code, and an executor it started early. */
+type Announced = { dir: string; root: string; prestarted?: { worker: Worker; ready: Promise<void>; key: string } };
+const announced = () => (globalThis as Record<symbol, Announced | undefined>)[Symbol.for("dnn-workbook.build")];
+
+export type ExecutorData = { learnerDir: string; solutionsDir: string; graderDir: string; libDir: string; build?: string };
+
+/** The executor's settings: its folders, and the prebuilt grader when it is the graded workbook's. */
+export function executorData(learnerDir: string, root: string): ExecutorData {
+  const build = announced();
+  return {
+    learnerDir,
+    solutionsDir: join(root, "solutions"),
+    graderDir: join(root, "grader"),
+    libDir: join(root, "lib"),
+    ...(build && resolve(build.root) === resolve(root) ? { build: build.dir } : {}),
+  };
+}
+
+export function startWorker(data: ExecutorData, memoryMb: number): Worker {
+  return new Worker(new URL("../executor/worker-entry.mjs", import.meta.url), {
+    workerData: data,
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
+}
+
+/** The executor grader/main.mjs started while the CLI loaded, when it is the one this link needs. */
+function adoptPrestarted(data: ExecutorData, memoryMb: number): { worker: Worker; ready: Promise<void> } | undefined {
+  const a = announced();
+  const p = a?.prestarted;
+  if (!p || p.key !== JSON.stringify([data, memoryMb])) return undefined;
+  a.prestarted = undefined;
+  return p;
+}
 
 export class WorkerLink implements ExecutorLink {
   private worker?: Worker;
@@ -40,18 +76,9 @@ export class WorkerLink implements ExecutorLink {
 
   private start(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
-    const root = this.options.root;
-    const worker = new Worker(new URL("../executor/worker-entry.mjs", import.meta.url), {
-      workerData: {
-        learnerDir: this.options.learnerDir,
-        solutionsDir: join(root, "solutions"),
-        graderDir: join(root, "grader"),
-        libDir: join(root, "lib"),
-      },
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-    });
+    const data = executorData(this.options.learnerDir, this.options.root);
+    const prestarted = adoptPrestarted(data, this.memoryMb);
+    const worker = prestarted?.worker ?? startWorker(data, this.memoryMb);
     this.stderr = "";
     // The executor captures what learner code prints; what reaches these streams is the host's own.
     worker.stdout.resume();
@@ -62,7 +89,7 @@ export class WorkerLink implements ExecutorLink {
     // Errors are judged by the request in flight; one that arrives later must not crash the judge.
     worker.on("error", () => {});
     this.worker = worker;
-    this.ready = new Promise<void>((resolve, reject) => {
+    this.ready = prestarted?.ready ?? new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the executor did not start within ${START_ALLOWANCE_MS / 1000} s`)), START_ALLOWANCE_MS);
       const onMessage = (m: unknown) => {
         if (typeof m === "object" && m !== null && (m as { op?: unknown }).op === "ready") {
@@ -111,6 +138,7 @@ export class WorkerLink implements ExecutorLink {
       const memoryLimit = this.memoryMb * 2 ** 20;
       const finish = (outcome: Outcome, stop: boolean) => {
         clearTimeout(timer);
+        clearTimeout(watch);
         clearInterval(watchdog);
         worker.off("message", onMessage);
         worker.off("error", onError);
@@ -119,9 +147,13 @@ export class WorkerLink implements ExecutorLink {
         resolve(outcome);
       };
       const timer = setTimeout(() => finish({ kind: "timeout", ms: Math.round(performance.now() - started) }, true), Math.max(0, limitMs));
-      // Typed arrays live outside the worker's heap limit: watch the process as a whole too.
-      const watchdog = setInterval(() => {
-        if (process.memoryUsage.rss() - baseline > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.memoryMb) }, true);
+      // Typed arrays live outside the worker's heap limit: watch the process as a whole too, from
+      // 50 ms into a request on (most requests are answered sooner).
+      let watchdog: ReturnType<typeof setInterval> | undefined;
+      const watch = setTimeout(() => {
+        watchdog = setInterval(() => {
+          if (process.memoryUsage.rss() - baseline > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.memoryMb) }, true);
+        }, 50);
       }, 50);
       const onMessage = (m: unknown) => {
         try {
