@@ -167,11 +167,15 @@ export class ChildLink implements ExecutorLink {
     }
   }
 
+  private closed = false;
+
   close(): Promise<void> {
+    this.closed = true;
     return this.reset();
   }
 
   async request(ask: Ask, limitMs: number): Promise<Outcome> {
+    if (this.closed) return { kind: "crash", why: "exit", message: "The grader was stopped." };
     try {
       await this.start();
     } catch (e) {

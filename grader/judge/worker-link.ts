@@ -119,11 +119,18 @@ export class WorkerLink implements ExecutorLink {
     if (w) await w.terminate();
   }
 
+  /** After close, requests are answered at once and no executor starts again (a grade in flight winds down). */
+  private closed = false;
+  private stopAll?: () => void;
+
   close(): Promise<void> {
+    this.closed = true;
+    this.stopAll?.();
     return this.reset();
   }
 
   async request(ask: Ask, limitMs: number): Promise<Outcome> {
+    if (this.closed) return { kind: "crash", why: "exit", message: "The grader was stopped." };
     try {
       await this.start();
     } catch (e) {
@@ -143,9 +150,11 @@ export class WorkerLink implements ExecutorLink {
         worker.off("message", onMessage);
         worker.off("error", onError);
         worker.off("exit", onExit);
+        this.stopAll = undefined;
         if (stop) void this.reset();
         resolve(outcome);
       };
+      this.stopAll = () => finish({ kind: "crash", why: "exit", message: "The grader was stopped." }, false);
       const timer = setTimeout(() => finish({ kind: "timeout", ms: Math.round(performance.now() - started) }, true), Math.max(0, limitMs));
       // Typed arrays live outside the worker's heap limit: watch the process as a whole too, from
       // 50 ms into a request on (most requests are answered sooner).
