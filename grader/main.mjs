@@ -25,7 +25,7 @@ if (build) {
   // The executor the CLI's Runner will ask for (grader/judge/worker-link.ts adopts it when it matches).
   const dir = value("--dir");
   const learnerDir = dir ? resolve(dir) : join(ROOT, flag("--solutions") ? "solutions" : "exercises");
-  const data = { learnerDir, solutionsDir: join(ROOT, "solutions"), graderDir: join(ROOT, "grader"), libDir: join(ROOT, "lib"), build };
+  const data = { learnerDir, solutionsDir: join(ROOT, "solutions"), graderDir: join(ROOT, "grader"), libDir: join(ROOT, "lib"), build, ...(flag("--watch") || flag("-w") ? { warm: true } : {}) };
   const memoryMb = 1024;
   const worker = new Worker(new URL("./executor/worker-entry.mjs", import.meta.url), { workerData: data, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   worker.unref();

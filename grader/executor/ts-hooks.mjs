@@ -15,6 +15,21 @@ const VERSION = "1";
 let esbuild;
 let cacheWritable = true;
 
+/**
+ * `{ warm: true }` (watch mode): load esbuild and start its service now, in the background, so the
+ * first saved file does not wait for it.
+ */
+export function initialize(data) {
+  if (data?.warm) {
+    import("esbuild")
+      .then((m) => {
+        esbuild ??= m;
+        esbuild.transformSync("export {}", { loader: "ts" });
+      })
+      .catch(() => {});
+  }
+}
+
 function compiled(path, source) {
   const key = createHash("sha1").update(VERSION).update("\0").update(path).update("\0").update(source).digest("hex");
   const file = join(CACHE, `${key}.mjs`);

@@ -5,7 +5,7 @@ import { workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 
 process.setSourceMapsEnabled(true);
-register(new URL("./ts-hooks.mjs", import.meta.url));
+register(new URL("./ts-hooks.mjs", import.meta.url), { data: { warm: workerData.warm === true } });
 register(new URL("./hooks.mjs", import.meta.url), {
   data: {
     learnerDir: workerData.learnerDir,

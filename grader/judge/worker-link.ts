@@ -17,6 +17,8 @@ export type WorkerLinkOptions = {
   root: string;
   /** Heap limit of the executor, MB (default 1024). */
   memoryMb?: number;
+  /** Start the TypeScript transform ahead of the first edited file (watch mode). */
+  warm?: boolean;
 };
 
 /** Time to start an executor (load lib/np, freeze the intrinsics), not counted against any exercise. */
@@ -26,7 +28,7 @@ const START_ALLOWANCE_MS = 20_000;
 type Announced = { dir: string; root: string; prestarted?: { worker: Worker; ready: Promise<void>; key: string } };
 const announced = () => (globalThis as Record<symbol, Announced | undefined>)[Symbol.for("dnn-workbook.build")];
 
-export type ExecutorData = { learnerDir: string; solutionsDir: string; graderDir: string; libDir: string; build?: string };
+export type ExecutorData = { learnerDir: string; solutionsDir: string; graderDir: string; libDir: string; build?: string; warm?: boolean };
 
 /** The executor's settings: its folders, and the prebuilt grader when it is the graded workbook's. */
 export function executorData(learnerDir: string, root: string): ExecutorData {
@@ -76,7 +78,7 @@ export class WorkerLink implements ExecutorLink {
 
   private start(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
-    const data = executorData(this.options.learnerDir, this.options.root);
+    const data = { ...executorData(this.options.learnerDir, this.options.root), ...(this.options.warm ? { warm: true } : {}) };
     const prestarted = adoptPrestarted(data, this.memoryMb);
     const worker = prestarted?.worker ?? startWorker(data, this.memoryMb);
     this.stderr = "";

@@ -28,6 +28,8 @@ export type RunnerOptions = {
   onCheck?: (exercise: ExerciseRef, check: CheckResult) => void;
   /** Another transport to the executor (a sandboxed child process); default: a worker thread. */
   link?: ExecutorLink;
+  /** Start the TypeScript transform ahead of the first edited file (watch mode). */
+  warm?: boolean;
   /** The executor's view of learnerDir, when it differs (a sandbox's compiled copy): files are sent by this path. */
   executorDir?: string;
   /** Where file names in reports are shown from (default: the current folder). */
@@ -51,7 +53,7 @@ export class Runner {
     if (!Number.isSafeInteger(this.hiddenSeed) || this.hiddenSeed < 0 || this.hiddenSeed > MAX_SEED) {
       throw new RangeError(`hidden seed ${this.hiddenSeed} is not a whole number from 0 to ${MAX_SEED}`);
     }
-    this.link = options.link ?? new WorkerLink({ learnerDir: options.learnerDir, root: this.root, memoryMb: options.memoryMb });
+    this.link = options.link ?? new WorkerLink({ learnerDir: options.learnerDir, root: this.root, memoryMb: options.memoryMb, warm: options.warm });
   }
 
   /** Starts the executor ahead of the first exercise (start-up overlaps with the caller's own work). */

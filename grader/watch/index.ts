@@ -36,8 +36,8 @@ export type WatchSessionOptions = {
   stdout: NodeJS.WriteStream;
 };
 
-/** Quiet time after a file event before grading: an editor's save is often several events. */
-export const DEBOUNCE_MS = 50;
+/** Quiet time after a file event before grading: an editor's save is often several events, a few ms apart. */
+export const DEBOUNCE_MS = 20;
 
 const CLEAR = "\x1b[H\x1b[2J\x1b[3J";
 const CLEAR_LINE = "\r\x1b[2K";
@@ -93,7 +93,7 @@ export class WatchSession {
   constructor(private readonly o: WatchSessionOptions) {
     this.exercises = listExercises();
     this.c = new Chalk({ level: o.color ? 1 : 0 });
-    this.runner = new Runner({ learnerDir: o.learnerDir, hiddenSeed: o.hiddenSeed, onCheck: (ex, check) => this.onCheck(ex, check) });
+    this.runner = new Runner({ learnerDir: o.learnerDir, hiddenSeed: o.hiddenSeed, warm: true, onCheck: (ex, check) => this.onCheck(ex, check) });
     this.watcher = new FileWatcher({
       poll: o.poll,
       onChange: (path) => this.onFileEvent(path),
