@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
 import { Runner } from "../grader/runner/index.ts";
+import { gradeSubmissions } from "../grader/batch/index.ts";
 import type { ExerciseResult } from "../grader/types.ts";
 import { messagesOf } from "./helpers/grade-fixture.ts";
 
@@ -169,6 +170,29 @@ test("attack: a symbolic link that leads to the reference solutions", async () =
   const results = await gradeAll(dir);
   contained(results, ["05"], "symlink");
   assert.match(messagesOf(results.get("05")!), /outside your folder|may not import the reference/);
+});
+
+test("the same attacks in batch grading: the attacked exercise earns what its outputs earn, the other one everything", async () => {
+  const subs = join(work, "batch-subs");
+  const chosen = ATTACKS.filter((a) => Object.keys(a.files).every((f) => ["02_linear_forward.ts", "05_cost.ts", "helpers.ts"].includes(f)));
+  chosen.forEach((attack, i) => {
+    const dir = join(subs, `learner${i}`);
+    mkdirSync(dir, { recursive: true });
+    for (const slug of ["02_linear_forward", "05_cost"]) writeFileSync(join(dir, `${slug}.ts`), solution(slug));
+    for (const [file, text] of Object.entries(attack.files)) writeFileSync(join(dir, file), text);
+  });
+  const result = await gradeSubmissions({ submissions: subs, exercises: ["02", "05"], seed: 7, memoryMb: 384, quiet: true, jobs: 2 });
+  chosen.forEach((attack, i) => {
+    const row = result.rows.find((r) => r.learner === `learner${i}`)!;
+    assert.is(row.status, "graded", `${attack.name}: ${row.reason}`);
+    for (const r of row.report!.results) {
+      const attacked = attack.attacked.includes(r.id);
+      if (attacked) assert.ok(r.points < r.maxPoints, `${attack.name} (batch): ${summary(r)}`);
+      else assert.is(r.points, r.maxPoints, `${attack.name} (batch): ${summary(r)}`);
+      assert.is(r.points, r.checks.reduce((s, c) => s + c.points, 0));
+      assert.not.match(JSON.stringify(r), /root:x:0:0/, "no file outside the submission is read");
+    }
+  });
 });
 
 test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", () => {

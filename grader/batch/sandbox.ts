@@ -195,10 +195,23 @@ export class ChildLink implements ExecutorLink {
         if (stop) void this.reset();
         resolve(outcome);
       };
-      const timer = setTimeout(() => finish({ kind: "timeout", ms: Math.round(performance.now() - started) }, true), Math.max(0, limitMs));
+      let peak = 0;
+      // A child that runs out of time while at its memory limit (collecting garbage over and over
+      // near the heap limit) has run out of memory, not time.
+      const timer = setTimeout(
+        () =>
+          finish(
+            peak >= 0.85 * this.o.memoryMb * 2 ** 20
+              ? { kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }
+              : { kind: "timeout", ms: Math.round(performance.now() - started) },
+            true,
+          ),
+        Math.max(0, limitMs),
+      );
       // The heap has its limit; typed arrays live outside it: bound the whole child's resident memory.
       const watchdog = setInterval(() => {
         const rss = rssOf(child.process.pid);
+        if (rss !== undefined) peak = Math.max(peak, rss);
         if (rss !== undefined && rss > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }, true);
       }, 50);
       const onLine = (line: string) => {
