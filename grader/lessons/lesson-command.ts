@@ -77,10 +77,20 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     console.error(`--width must be a whole number of at least 20, not "${values.width}".`);
     return 1;
   }
-  const width = requested ?? Math.min(MAX_WIDTH, process.stdout.columns || DEFAULT_WIDTH);
+  const width = requested ?? terminalWidth();
   const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
   process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang }));
   return 0;
+}
+
+/**
+ * The terminal's width: the tty's own, else $COLUMNS (set by shells, and by people who pipe the
+ * output into a pager or a file), else 80; at most 100, so lines stay readable.
+ */
+export function terminalWidth(stdout: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.COLUMNS);
+  const columns = stdout.columns || (Number.isInteger(fromEnv) && fromEnv >= 20 ? fromEnv : DEFAULT_WIDTH);
+  return Math.min(MAX_WIDTH, columns);
 }
 
 function parse(argv: string[]) {

@@ -23,7 +23,8 @@ export type TerminalOptions = {
 };
 
 type Style = (text: string) => string;
-type Run = { text: string; style: Style; keep?: boolean };
+/** `keep`: a short formula that should not break at its spaces; `glue`: a command, kept whole when it fits a line. */
+type Run = { text: string; style: Style; keep?: boolean; glue?: boolean };
 
 const plain: Style = (s) => s;
 
@@ -97,7 +98,7 @@ function toWords(runs: Run[], width: number): (Word | "\n")[] {
   };
   for (const run of runs) {
     // A short formula stays on one line; a long one may break at its spaces.
-    if (run.keep && stringWidth(run.text) <= Math.max(12, width / 2)) {
+    if ((run.keep && stringWidth(run.text) <= Math.max(12, width / 2)) || (run.glue && stringWidth(run.text) <= width)) {
       add(run.text, run.style);
       continue;
     }
@@ -185,12 +186,40 @@ function wrapRuns(runs: Run[], width: number): string[] {
   return lines;
 }
 
-/** Cuts one line of styled runs into pieces of `width` columns (for code, which must not reflow). */
+/**
+ * Breaks one line of code into pieces of at most `width` columns, at the last space that fits (so
+ * no token or Korean word is cut), or mid-token only when a token alone is wider than the line.
+ * Code never reflows: every piece after the first is a continuation of the same line.
+ */
 function sliceRuns(runs: Run[], width: number): string[] {
-  const word: Word = { frags: runs.filter((r) => r.text !== ""), width: 0 };
-  word.width = word.frags.reduce((w, r) => w + stringWidth(r.text), 0);
-  if (word.width <= width) return [renderFrags(word.frags)];
-  return splitWord(word, width).map((w) => renderFrags(w.frags));
+  const chars: { ch: string; style: Style; w: number }[] = [];
+  for (const run of runs) for (const ch of run.text) chars.push({ ch, style: run.style, w: stringWidth(ch) });
+  const total = chars.reduce((w, c) => w + c.w, 0);
+  if (total <= width) return [renderFrags(runs.filter((r) => r.text !== ""))];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    if (pieces.length > 0) while (start < chars.length && chars[start]!.ch === " ") start++;
+    let used = 0;
+    let end = start;
+    while (end < chars.length && used + chars[end]!.w <= width) used += chars[end++]!.w;
+    if (end < chars.length) {
+      // Back up to the last space inside the piece, unless that leaves (almost) nothing.
+      let space = end;
+      while (space > start && chars[space]!.ch !== " ") space--;
+      if (space > start + width / 4) end = space;
+    }
+    if (end === start) end = start + 1;
+    const frags: Run[] = [];
+    for (const c of chars.slice(start, end)) {
+      const last = frags[frags.length - 1];
+      if (last && last.style === c.style) last.text += c.ch;
+      else frags.push({ text: c.ch, style: c.style });
+    }
+    pieces.push(renderFrags(frags).replace(/\s+$/, ""));
+    start = end;
+  }
+  return pieces;
 }
 
 // ── the renderer ──────────────────────────────────────────────────────────────────────────
@@ -260,11 +289,6 @@ class TerminalRenderer {
     const runs = this.inline(inline.token.children ?? []);
     const style = level === 1 ? this.s.h1 : level === 2 ? this.s.h2 : this.s.h3;
     const styled = runs.map((r) => ({ ...r, style: (x: string) => style(r.style(x)) }));
-    const id = open.attrGet("id");
-    // Section anchors are what grader hints point at ("Read: …md#vectorized"), so show them.
-    if (level === 2 && id && open.meta?.explicitId) {
-      styled.push({ text: ` #${id}`, style: this.s.dim, keep: true });
-    }
     const lines = wrapRuns(styled, width);
     if (level <= 2) {
       const underline = Math.min(width, Math.max(...lines.map((l) => stringWidth(l))));
@@ -436,7 +460,7 @@ class TerminalRenderer {
           runs.push({ text: "\n", style: plain });
           break;
         case "code_inline":
-          runs.push({ text: t.content, style: (x) => this.s.code(current()(x)) });
+          runs.push({ text: t.content, style: (x) => this.s.code(current()(x)), glue: true });
           break;
         case "math_inline":
           runs.push({ text: texToText(t.content), style: (x) => this.s.math(current()(x)), keep: true });
