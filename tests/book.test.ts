@@ -26,7 +26,8 @@ test.before(async () => {
   const result = buildBook({ outDir });
   pages = result.pages;
   console.log(`  book: ${pages.length} pages built in ${Math.round(result.ms)} ms`);
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  // Playwright hides scrollbars in headless mode by default; the layout test measures them.
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, ignoreDefaultArgs: ["--hide-scrollbars"] });
 });
 
 test.after(async () => {
@@ -126,6 +127,59 @@ test("every page loads from file:// without console errors or failed requests; m
     }
   }
   await page.close();
+  assert.equal(problems, [], problems.join("\n"));
+});
+
+test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
+  const lessonPages = pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p));
+  const problems: string[] = [];
+  for (const width of [390, 1000, 1400]) {
+    const page = await needBrowser().newPage({ viewport: { width, height: 900 } });
+    for (const file of lessonPages) {
+      const name = `${relative(outDir, file)} at ${width} px`;
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      const r = await page.evaluate(() => {
+        const column = document.querySelector("article")!.getBoundingClientRect();
+        const past: string[] = [];
+        for (const el of document.querySelectorAll("article *")) {
+          // Inside a box that scrolls (a formula, a table, a code block) is that box's business.
+          let scroller = false;
+          for (let p = el.parentElement; p && p.tagName !== "ARTICLE"; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX !== "visible") scroller = true;
+          }
+          const box = el.getBoundingClientRect();
+          if (!scroller && box.width > 0 && box.right > column.right + 1) past.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.parentElement?.textContent ?? "").slice(0, 60)}`);
+        }
+        const formulas = [...document.querySelectorAll<HTMLElement>(".math-display")].map((e) => ({
+          text: (e.textContent ?? "").slice(0, 50),
+          wide: e.scrollWidth > e.clientWidth + 1,
+          scrolls: getComputedStyle(e).overflowX === "auto",
+          bar: e.offsetHeight - e.clientHeight,
+          clippedVertically: e.scrollHeight > e.clientHeight + 1,
+        }));
+        const code = [...document.querySelectorAll<HTMLElement>("pre.code")].filter((e) => e.scrollWidth > e.clientWidth + 1).length;
+        const figures = [...document.querySelectorAll<HTMLImageElement>("article figure img")].map((img) => ({
+          src: img.getAttribute("src"),
+          loaded: img.complete && img.naturalWidth > 0,
+          fits: img.getBoundingClientRect().right <= column.right + 1,
+        }));
+        return { pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, past, formulas, code, figures };
+      });
+      if (r.pageScroll > 0) problems.push(`${name}: the page scrolls sideways by ${r.pageScroll} px`);
+      for (const p of r.past.slice(0, 3)) problems.push(`${name}: past the column: ${p}`);
+      for (const f of r.formulas) {
+        if (f.clippedVertically) problems.push(`${name}: formula clipped vertically: ${f.text}`);
+        if (f.wide && !(f.scrolls && f.bar >= 6)) problems.push(`${name}: a wide formula without a visible scrollbar (${f.bar} px): ${f.text}`);
+      }
+      if (r.code > 0) problems.push(`${name}: ${r.code} code blocks wider than the page`);
+      for (const f of r.figures) {
+        if (!f.loaded) problems.push(`${name}: figure ${f.src} did not load`);
+        if (!f.fits) problems.push(`${name}: figure ${f.src} is wider than the column`);
+      }
+    }
+    await page.close();
+  }
   assert.equal(problems, [], problems.join("\n"));
 });
 
