@@ -183,6 +183,26 @@ test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column
   assert.equal(problems, [], problems.join("\n"));
 });
 
+test("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
+  const page = await needBrowser().newPage({ viewport: { width: 390, height: 800 } });
+  for (const file of pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p))) {
+    const name = relative(outDir, file);
+    await page.goto(pathToFileURL(file).href);
+    const answers = page.locator("#quiz ~ ol details.answer, #quiz + p + ol details.answer");
+    const count = await page.locator("details.answer").count();
+    assert.ok(count >= 4 && count <= 8, `${name}: ${count} answers`);
+    assert.is(await answers.count(), count, `${name}: the answers belong to the quiz section`);
+    for (let k = 0; k < count; k++) {
+      const details = page.locator("details.answer").nth(k);
+      assert.is(await details.evaluate((d) => (d as HTMLDetailsElement).open), false, `${name}: answer ${k + 1} is open before the click`);
+      assert.not.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} is visible before the click`);
+      await details.locator("summary").click();
+      assert.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} does not open`);
+    }
+  }
+  await page.close();
+});
+
 test("following the language switch keeps the lesson and its sections", async () => {
   const page = await needBrowser().newPage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
@@ -204,6 +224,13 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
     const path = join(SCREENSHOTS, `book-${lang}.png`);
     await page.screenshot({ path });
     assert.ok(readFileSync(path).length > 10_000, `${path} looks empty`);
+    // The self-check of lesson 05, with its second answer opened.
+    await page.goto(`${pathToFileURL(join(outDir, lang, "05_backward_propagation.html")).href}#quiz`);
+    await page.evaluate(() => document.fonts.ready);
+    await page.locator("details.answer summary").nth(1).click();
+    const quiz = join(SCREENSHOTS, `book-quiz-${lang}.png`);
+    await page.screenshot({ path: quiz });
+    assert.ok(readFileSync(quiz).length > 10_000, `${quiz} looks empty`);
   }
   await page.close();
 });

@@ -17,7 +17,7 @@ const EXERCISES = [
   "00_shapes", "01_initialize", "02_linear_forward", "03_activation_forward", "04_model_forward", "05_cost",
   "06_linear_backward", "07_activation_backward", "08_model_backward", "09_update", "10_train", "11_dense_layer",
 ];
-const OUTLINE = ["overview", "summary", "exercises"];
+const OUTLINE = ["overview", "summary", "quiz", "exercises"];
 
 const source = (lang: Lang, file: string): string => readFileSync(join(LESSONS_DIR, lang, file), "utf8");
 const parsed = new Map<string, ReturnType<typeof parseLesson>>();
@@ -59,7 +59,7 @@ test("section anchors are explicit, unique, and present on every ## heading", ()
   }
 });
 
-test("every lesson has the outline: a title, overview first, then summary and exercises last", () => {
+test("every lesson has the outline: a title, overview first, then summary, the self-check quiz and exercises last", () => {
   for (const lang of LANGS) {
     for (const file of files(lang)) {
       const headings = collectHeadings(tokensOf(lang, file));
@@ -68,7 +68,7 @@ test("every lesson has the outline: a title, overview first, then summary and ex
       const sections = headings.filter((h) => h.level === 2).map((h) => h.id);
       for (const id of OUTLINE) assert.ok(sections.includes(id), `${lang}/${file} has no "## … {#${id}}" section`);
       assert.is(sections[0], "overview", `${lang}/${file}: the first section must be the overview`);
-      assert.equal(sections.slice(-2), ["summary", "exercises"], `${lang}/${file}: the last sections must be summary, exercises`);
+      assert.equal(sections.slice(-3), ["summary", "quiz", "exercises"], `${lang}/${file}: the last sections must be summary, quiz (check yourself), exercises`);
       assert.ok(sections.length >= 5, `${lang}/${file} has only ${sections.length} sections: it needs concept sections too`);
     }
   }

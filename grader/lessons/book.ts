@@ -35,12 +35,13 @@ const TEXT = {
     switchTo: "Read this in English",
     contents: "Contents",
     footer: "Notation follows Andrew Ng's Deep Learning course, week 4.",
+    answer: "Answer",
   },
   ko: {
     name: "한국어",
     bookTitle: "밑바닥부터 만드는 심층 신경망",
     tagline: "L층 신경망을 TypeScript로 함수 하나씩 직접 만들고, 자동 채점기로 매 단계를 확인합니다.",
-    lessons: "강의",
+    lessons: "단원",
     onThisPage: "이 페이지의 내용",
     previous: "이전",
     next: "다음",
@@ -48,6 +49,7 @@ const TEXT = {
     switchTo: "한국어로 읽기",
     contents: "목차",
     footer: "표기법은 Andrew Ng 교수의 딥러닝 강의 4주차를 따릅니다.",
+    answer: "답 보기",
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -79,6 +81,7 @@ type PageEnv = {
   outDir: string;
   lessonsDir: string;
   math: Map<string, string>;
+  lang: Lang;
 };
 
 /** Rewrites a lesson's relative link for the page: lessons → .html, figures → the copies, other files → their real path. */
@@ -155,6 +158,9 @@ Object.assign(bookMarkdown.renderer.rules, {
     const anchor = token.tag === "h1" ? "" : `<a class="anchor" href="#${id}" aria-hidden="true">#</a>`;
     return `<${token.tag} id="${id}">${anchor}`;
   },
+  blockquote_open: (t: Token[], i: number, _o: unknown, env: PageEnv) =>
+    t[i]!.meta?.answer ? `<details class="answer"><summary>${escapeHtml(TEXT[env.lang].answer)}</summary>\n<div class="answer-body">\n` : "<blockquote>\n",
+  blockquote_close: (t: Token[], i: number) => (t[i]!.meta?.answer ? "</div>\n</details>\n" : "</blockquote>\n"),
   table_open: () => `<div class="table-wrap"><table>\n`,
   table_close: () => `</table></div>\n`,
 });
@@ -337,7 +343,7 @@ export function buildBook(options: BookOptions): BookResult {
       const tokens = parseLesson(readFileSync(source, "utf8"));
       renderAllMath(tokens, source, math);
       markFigures(tokens);
-      const env: PageEnv = { sourceDir: dirname(source), pageDir, outDir, lessonsDir, math };
+      const env: PageEnv = { sourceDir: dirname(source), pageDir, outDir, lessonsDir, math, lang };
       const sections = collectHeadings(tokens).filter((h) => h.level === 2);
       write(
         join(pageDir, htmlName(lesson.file)),

@@ -19,7 +19,7 @@ const HELP = `Usage: npm run lesson [-- <lesson>] [--lang en|ko] [--width N] [--
 
 const TEXT = {
   en: { heading: "dnn-workbook lessons", read: "Read one: npm run lesson -- <number>   (in Korean: --lang ko)", unknown: "Unknown lesson" },
-  ko: { heading: "dnn-workbook 강의", read: "읽기: npm run lesson -- <번호>   (영어로: --lang en)", unknown: "없는 강의입니다" },
+  ko: { heading: "dnn-workbook 단원", read: "읽기: npm run lesson -- <번호>   (영어로: --lang en)", unknown: "없는 단원입니다" },
 } satisfies Record<Lang, Record<string, string>>;
 
 function listing(lang: Lang, color: boolean): string {
@@ -79,7 +79,7 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   }
   const width = requested ?? terminalWidth();
   const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
-  process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang }));
+  process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang, lessonNumber: String(Number(lesson.number)) }));
   return 0;
 }
 

@@ -20,18 +20,31 @@ export type TerminalOptions = {
   lang: Lang;
   /** Directory the lesson's relative links start from; defaults to `lessons/<lang>`. */
   baseDir?: string;
+  /** The lesson's number, for the pointer to its quiz (`npm run quiz -- 3`). */
+  lessonNumber?: string;
 };
 
 type Style = (text: string) => string;
+type Labels = { figure: string; noFallback: string; narrow: string; answers: (lesson: string) => string };
 /** `keep`: a short formula that should not break at its spaces; `glue`: a command, kept whole when it fits a line. */
 type Run = { text: string; style: Style; keep?: boolean; glue?: boolean };
 
 const plain: Style = (s) => s;
 
 const LABELS = {
-  en: { figure: "Figure", noFallback: "diagram: open the HTML book (npm run book) to see it", narrow: "too wide for this terminal; widen it or open the book" },
-  ko: { figure: "그림", noFallback: "도식은 HTML 책(npm run book)에서 볼 수 있습니다", narrow: "터미널이 좁아 생략했습니다. 창을 넓히거나 책을 여세요" },
-} satisfies Record<Lang, Record<string, string>>;
+  en: {
+    figure: "Figure",
+    noFallback: "diagram: open the HTML book (npm run book) to see it",
+    narrow: "too wide for this terminal; widen it or open the book",
+    answers: (n: string) => `The answers are hidden here. npm run quiz -- ${n} asks these questions one at a time and shows each answer when you ask for it.`,
+  },
+  ko: {
+    figure: "그림",
+    noFallback: "도식은 HTML 책(npm run book)에서 볼 수 있습니다",
+    narrow: "터미널이 좁아 생략했습니다. 창을 넓히거나 책을 여세요",
+    answers: (n: string) => `답은 여기서 감춰 두었습니다. npm run quiz -- ${n}을 실행하면 질문을 하나씩 묻고, 원할 때 답을 보여 줍니다.`,
+  },
+} satisfies Record<Lang, Labels>;
 
 function makeStyles(color: boolean) {
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -267,6 +280,8 @@ class TerminalRenderer {
       case "ordered_list_open":
         return this.list(node, width);
       case "blockquote_open": {
+        // A quiz answer stays hidden in the lesson; `npm run quiz` reveals it on request.
+        if (t.meta?.answer) return [];
         const bar = this.s.dim("│ ");
         return this.blocks(node.children, width - 2).map((l) => (l === "" ? this.s.dim("│") : bar + l));
       }
@@ -348,6 +363,10 @@ class TerminalRenderer {
       if (lines.length === 0) out.push(this.s.dim(marker).trimEnd());
     });
     this.listDepth--;
+    const hasAnswers = (n: Node): boolean => Boolean(n.token.meta?.answer) || n.children.some(hasAnswers);
+    if (depth === 0 && hasAnswers(node)) {
+      out.push("", ...wrapRuns([{ text: this.labels.answers(this.opts.lessonNumber ?? "<lesson>"), style: this.s.dim }], width));
+    }
     return out;
   }
 
