@@ -141,10 +141,13 @@ Object.assign(bookMarkdown.renderer.rules, {
   code_block: (t: Token[], i: number) => `<pre class="code"><code>${escapeHtml(t[i]!.content.replace(/\n$/, ""))}</code></pre>\n`,
   image: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
     const token = t[i]!;
-    const src = escapeHtml(rewriteHref(token.attrGet("src") ?? "", env));
+    const src = escapeHtml(rewriteHref(localizedFigure(token.attrGet("src") ?? "", env), env));
     const alt = escapeHtml(token.content);
+    // The alt text describes the whole picture for screen readers; the caption is the image's
+    // title (`![alt](src "caption")`) when it has one, short enough to read under a figure.
+    const caption = escapeHtml(token.attrGet("title") ?? token.content);
     const img = `<img src="${src}" alt="${alt}">`;
-    return token.meta?.figure ? `<figure>${img}<figcaption>${alt}</figcaption></figure>\n` : img;
+    return token.meta?.figure ? `<figure>${img}<figcaption>${caption}</figcaption></figure>\n` : img;
   },
   link_open: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
     const href = t[i]!.attrGet("href") ?? "";
@@ -164,6 +167,13 @@ Object.assign(bookMarkdown.renderer.rules, {
   table_open: () => `<div class="table-wrap"><table>\n`,
   table_close: () => `</table></div>\n`,
 });
+
+/** `figures/NAME.svg` in a Korean page is `figures/NAME.ko.svg` when that translation exists. */
+function localizedFigure(src: string, env: PageEnv): string {
+  if (env.lang === "en" || !/\.svg$/.test(src) || /^[a-z]+:/i.test(src)) return src;
+  const translated = src.replace(/\.svg$/, `.${env.lang}.svg`);
+  return existsSync(resolve(env.sourceDir, translated)) ? translated : src;
+}
 
 /** A formula's HTML: rendered up front by renderAllMath for lessons, on demand for titles. */
 function mathHtml(tex: string, display: boolean, env: PageEnv): string {

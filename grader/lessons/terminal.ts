@@ -323,13 +323,11 @@ class TerminalRenderer {
   private figure(image: Token, width: number): string[] {
     const alt = image.content || image.attrGet("alt") || "";
     const src = image.attrGet("src") ?? "";
-    const head = wrapRuns(
-      [
-        { text: `[${this.labels.figure}]`, style: this.s.strong },
-        { text: ` ${alt}`, style: plain },
-      ],
-      width,
-    );
+    // With a drawing below it, the short caption (the image's title) is enough; without one, the
+    // full description (the alt text) stands in for the picture.
+    const caption = image.attrGet("title");
+    const headFor = (text: string) => wrapRuns([{ text: `[${this.labels.figure}]`, style: this.s.strong }, { text: ` ${text}`, style: plain }], width);
+    let head = headFor(alt);
     // NAME.<lang>.txt (a translated drawing) wins over NAME.txt.
     const fallback = [`.${this.opts.lang}.txt`, ".txt"]
       .map((ext) => this.resolveLocal(src.replace(/\.svg$/, ext)))
@@ -342,6 +340,7 @@ class TerminalRenderer {
     if (artWidth + 2 > width) {
       return [...head, ...wrapRuns([{ text: `(${this.displayTarget(src)} — ${this.labels.narrow})`, style: this.s.dim }], width)];
     }
+    if (caption) head = headFor(caption);
     return [...head, "", ...art.map((l) => `  ${l}`.trimEnd())];
   }
 
