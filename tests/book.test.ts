@@ -57,6 +57,12 @@ test("the book has a page per lesson and language, an index per language and a r
   assert.ok(existsSync(join(outDir, "figures", "network_notation.svg")), "the diagrams are copied");
   const html = readFileSync(join(outDir, "en", "02_forward_propagation.html"), "utf8");
   assert.not.match(html, /https?:\/\/(?!www\.w3\.org)/, "no CDN or other network URL in a page");
+  // Korean pages show the Korean figures; a figure's caption is its short title, not its alt text.
+  const ko = readFileSync(join(outDir, "ko", "04_building_blocks.html"), "utf8");
+  assert.match(ko, /src="\.\.\/figures\/layer_blocks\.ko\.svg"/);
+  assert.ok(existsSync(join(outDir, "figures", "layer_blocks.ko.svg")), "the Korean figures are copied");
+  assert.match(html, /<figcaption>Vectorization, measured: a loop over the examples against one matrix product<\/figcaption>/);
+  assert.match(html, /alt="Time to compute layer 1/);
 });
 
 test("a TeX error fails the build, naming the file, the line and the formula", () => {

@@ -300,7 +300,7 @@ export const TRANSLATIONS: Record<string, string> = {
   cost: "비용",
   "(not needed)": "(필요 없음)",
   "cache: ": "캐시: ",
-  "(and ": "(그리고 ",
+  "(and ": "(및 ",
   shallow: "얕음",
   deep: "깊음",
   "level 1": "1단계",
