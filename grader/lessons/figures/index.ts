@@ -11,7 +11,7 @@ import { activationCurves, backpropVsFiniteDifferences, layerGraph, learningRate
 import type { Lang, Text2 } from "./svg.ts";
 import { COLORS, arrow, circle, fmt, line, lineChartSvg, math, path, rect, svgDocument, text } from "./svg.ts";
 
-type Figure = { name: string; svg: Record<Lang, string>; txt: Record<Lang, string> | string };
+export type Figure = { name: string; svg: Record<Lang, string>; txt: Record<Lang, string> | string };
 const LANGS: Lang[] = ["en", "ko"];
 const both = (f: (lang: Lang) => string): Record<Lang, string> => ({ en: f("en"), ko: f("ko") });
 const t = (lang: Lang, s: Text2): string => s[lang];
@@ -338,11 +338,44 @@ const HAND_DRAWN: Record<string, [string, string]> = {
   xor_circuit: ["n비트 패리티의 두 회로", "왼쪽은 n = 8일 때 깊이 log2 8 = 3, 게이트 7개인 XOR 게이트의 트리, 오른쪽은 n = 4일 때 패턴 유닛 2^(n-1) = 8개와 OR 하나로 된 은닉층 하나."],
 };
 
+/** The lessons' titles by number, for the course map. */
+async function titles(): Promise<Record<Lang, Record<string, string>>> {
+  const { listLessons } = await import("../lessons.ts");
+  const out = {} as Record<Lang, Record<string, string>>;
+  for (const lang of LANGS) out[lang] = Object.fromEntries(listLessons(lang).map((l) => [l.number, l.title]));
+  return out;
+}
+
+/** The figures that involve no timing and no training: the same bytes on every machine. */
+export async function deterministicFigures(): Promise<Figure[]> {
+  const lessonTitles = await titles();
+  return [activations(), graph(), hierarchy(), cycle(), courseMap(lessonTitles)];
+}
+
+/** What `npm run figures` writes for a figure: file name → contents. */
+export function figureFiles(f: Figure): Record<string, string> {
+  const files: Record<string, string> = { [`${f.name}.svg`]: f.svg.en, [`${f.name}.ko.svg`]: f.svg.ko };
+  if (typeof f.txt === "string") files[`${f.name}.txt`] = `${f.txt}\n`;
+  else {
+    files[`${f.name}.txt`] = `${f.txt.en}\n`;
+    if (f.txt.ko !== f.txt.en) files[`${f.name}.ko.txt`] = `${f.txt.ko}\n`;
+  }
+  return files;
+}
+
+/** The Korean versions of the hand-drawn figures: file name → contents. */
+export function translatedFigures(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [name, [title, desc]] of Object.entries(HAND_DRAWN)) {
+    const source = join(FIGURES_DIR, `${name}.svg`);
+    if (existsSync(source)) files[`${name}.ko.svg`] = translateSvg(readFileSync(source, "utf8"), title, desc);
+  }
+  return files;
+}
+
 export async function main(): Promise<void> {
   const started = performance.now();
-  const lessonTitles = {} as Record<Lang, Record<string, string>>;
-  const { listLessons } = await import("../lessons.ts");
-  for (const lang of LANGS) lessonTitles[lang] = Object.fromEntries(listLessons(lang).map((l) => [l.number, l.title]));
+  const lessonTitles = await titles();
   const figures: Figure[] = [];
   // `npm run figures -- layer_graph activations` draws only those (the charts of real runs take a minute).
   const only = new Set(process.argv.slice(2));
@@ -357,19 +390,8 @@ export async function main(): Promise<void> {
     figures.push(figure);
     console.log(`  ${figure.name.padEnd(20)} ${Math.round(performance.now() - t0)} ms`);
   }
-  for (const f of figures) {
-    writeFileSync(join(FIGURES_DIR, `${f.name}.svg`), f.svg.en);
-    writeFileSync(join(FIGURES_DIR, `${f.name}.ko.svg`), f.svg.ko);
-    if (typeof f.txt === "string") writeFileSync(join(FIGURES_DIR, `${f.name}.txt`), `${f.txt}\n`);
-    else {
-      writeFileSync(join(FIGURES_DIR, `${f.name}.txt`), `${f.txt.en}\n`);
-      if (f.txt.ko !== f.txt.en) writeFileSync(join(FIGURES_DIR, `${f.name}.ko.txt`), `${f.txt.ko}\n`);
-    }
-  }
-  for (const [name, [title, desc]] of Object.entries(HAND_DRAWN)) {
-    const source = join(FIGURES_DIR, `${name}.svg`);
-    if (existsSync(source)) writeFileSync(join(FIGURES_DIR, `${name}.ko.svg`), translateSvg(readFileSync(source, "utf8"), title, desc));
-  }
+  for (const f of figures) for (const [file, text] of Object.entries(figureFiles(f))) writeFileSync(join(FIGURES_DIR, file), text);
+  for (const [file, text] of Object.entries(translatedFigures())) writeFileSync(join(FIGURES_DIR, file), text);
   console.log(`Wrote ${figures.length} figures and ${Object.keys(HAND_DRAWN).length} translations to lessons/figures/ in ${(performance.now() - started) / 1000 | 0} s.`);
 }
 
