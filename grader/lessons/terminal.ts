@@ -42,7 +42,7 @@ const LABELS = {
     figure: "그림",
     noFallback: "도식은 HTML 책(npm run book)에서 볼 수 있습니다",
     narrow: "터미널이 좁아 생략했습니다. 창을 넓히거나 책을 여세요",
-    answers: (n: string) => `답은 여기서 감춰 두었습니다. npm run quiz -- ${n}을 실행하면 질문을 하나씩 묻고, 원할 때 답을 보여 줍니다.`,
+    answers: (n: string) => `답은 여기서 감춰 두었습니다. 질문을 하나씩 묻고 원할 때 답을 보여 주는 명령: npm run quiz -- ${n}`,
   },
 } satisfies Record<Lang, Labels>;
 
