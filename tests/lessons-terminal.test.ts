@@ -9,7 +9,7 @@ import * as assert from "uvu/assert";
 import { LANGS, listLessons, renderLessonToTerminal, stringWidth, stripAnsi, texToText } from "../grader/lessons/index.ts";
 import type { Lang } from "../grader/lessons/index.ts";
 import { LESSONS_DIR } from "../grader/lessons/lessons.ts";
-import { terminalWidth } from "../grader/lessons/lesson-command.ts";
+import { sectionOf, terminalWidth } from "../grader/lessons/lesson-command.ts";
 import { splitAtQuads, texToBlock } from "../grader/lessons/tex-to-text.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/lessons/", import.meta.url));
@@ -279,6 +279,18 @@ test("code breaks at spaces, never inside a token or a Korean word; commands in 
   for (const line of out.split("\n")) assert.ok(stringWidth(line) <= 40, line);
   const text = renderLessonToTerminal("Run `npm run train -- --lr 0.1 --iterations 300` to see it.\n", { width: 50, color: false, lang: "en" });
   assert.ok(text.split("\n").some((l) => l.includes("npm run train -- --lr 0.1 --iterations 300")), text);
+});
+
+test("one section of a lesson, as the grader's hints name it (02_forward_propagation.md#vectorized)", () => {
+  for (const lang of LANGS) {
+    const markdown = readFileSync(join(LESSONS_DIR, lang, "02_forward_propagation.md"), "utf8");
+    const part = sectionOf(markdown, "vectorized")!;
+    assert.match(part, /^# /, "the lesson's title first");
+    assert.match(part, /\{#vectorized\}/);
+    assert.not.match(part, /\{#layer-loop\}|\{#one-example\}/, "only that section");
+    assert.ok(part.includes("```ts"), "a code block inside the section is kept");
+  }
+  assert.is(sectionOf("# T\n\n## A {#a}\n", "b"), null);
 });
 
 test("the reader's width: the terminal's, else $COLUMNS when piped, else 80; at most 100", () => {

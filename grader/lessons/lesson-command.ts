@@ -15,7 +15,8 @@ const HELP = `Usage: npm run lesson [-- <lesson>] [--lang en|ko] [--width N] [--
 
   npm run lesson                 list the lessons
   npm run lesson -- 2            read lesson 02 (also: 02, forward_propagation)
-  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)`;
+  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)
+  npm run lesson -- 2#vectorized one section (the grader's hints name sections this way)`;
 
 const TEXT = {
   en: { heading: "dnn-workbook lessons", read: "Read one: npm run lesson -- <number>   (in Korean: --lang ko)", unknown: "Unknown lesson" },
@@ -65,7 +66,7 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     process.stdout.write(listing(lang, color));
     return 0;
   }
-  const query = positionals.join(" ");
+  const [query = "", section] = positionals.join(" ").replace(/^lessons\/(en|ko)\//, "").split("#");
   const lessons = listLessons(lang);
   const lesson = findLesson(lessons, query);
   if (!lesson) {
@@ -78,9 +79,34 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const width = requested ?? terminalWidth();
-  const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+  let markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+  if (section) {
+    const part = sectionOf(markdown, section);
+    if (part === null) {
+      console.error(`${lesson.file} has no section #${section}.`);
+      return 1;
+    }
+    markdown = part;
+  }
   process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang, lessonNumber: String(Number(lesson.number)) }));
   return 0;
+}
+
+/** The lesson's title and one section, from its `## … {#id}` (or `### …`) heading to the next heading of that level or higher. */
+export function sectionOf(markdown: string, id: string): string | null {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => /^#{2,3} /.test(l) && l.trimEnd().endsWith(`{#${id}}`));
+  if (start < 0) return null;
+  const level = /^#+/.exec(lines[start]!)![0].length;
+  let end = start + 1;
+  let fence = false;
+  for (; end < lines.length; end++) {
+    if (/^(```|~~~)/.test(lines[end]!)) fence = !fence;
+    const m = /^(#+) /.exec(lines[end]!);
+    if (!fence && m && m[1]!.length <= level) break;
+  }
+  const title = lines.find((l) => /^# /.test(l)) ?? "";
+  return [title, "", ...lines.slice(start, end)].join("\n");
 }
 
 /**
