@@ -80,7 +80,7 @@ function vectorized(): Figure {
       body.push(rect(130, y, scale(r.loopMs), 26, "#fde7d9", COLORS[1]!, 3), text(140 + scale(r.loopMs), y + 18, `${fmt(r.loopMs, 2)} ms  ${t(lang, { en: "loop over the examples", ko: "샘플마다 반복" })}`, { anchor: "start", cls: "small" }));
       body.push(rect(130, y + 32, scale(r.matrixMs), 26, "#dbe8fb", COLORS[0]!, 3), text(140 + scale(r.matrixMs), y + 50, `${fmt(r.matrixMs, 2)} ms  ${t(lang, { en: "one matrix product", ko: "행렬곱 한 번" })}  (${fmt(r.loopMs / r.matrixMs, 1)}×)`, { anchor: "start", cls: "small" }));
     });
-    body.push(text(360, 60 + rows.length * 88 + 8, t(lang, { en: "median of 5 runs with lib/np, measured by npm run figures", ko: "lib/np로 5번 잰 중앙값, npm run figures가 측정" }), { cls: "small" }));
+    body.push(text(360, 60 + rows.length * 88 + 8, t(lang, { en: "median of 9 runs with lib/np, measured by npm run figures", ko: "lib/np로 9번 잰 중앙값, npm run figures가 측정" }), { cls: "small" }));
     return svgDocument(720, 90 + rows.length * 88, t(lang, { en: "Vectorization, measured", ko: "벡터화의 효과, 실측" }), t(lang, {
       en: `Time to compute layer 1 for m digits: ${rows.map((r) => `m = ${r.m}: ${fmt(r.loopMs, 2)} ms in a loop over the examples, ${fmt(r.matrixMs, 2)} ms as one matrix product (${fmt(r.loopMs / r.matrixMs, 1)} times faster)`).join("; ")}.`,
       ko: `숫자 m개에 대해 1층을 계산하는 시간: ${rows.map((r) => `m = ${r.m}: 샘플마다 반복하면 ${fmt(r.loopMs, 2)} ms, 행렬곱 한 번이면 ${fmt(r.matrixMs, 2)} ms(${fmt(r.loopMs / r.matrixMs, 1)}배 빠름)`).join("; ")}.`,
