@@ -9,7 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { LANGS } from "../grader/lessons/index.ts";
 import { LESSONS_DIR } from "../grader/lessons/lessons.ts";
-import { layerGraph, parameterCount, workedExample } from "../grader/lessons/figures/data.ts";
+import { layerGraph, networkGraph, parameterCount, workedExample } from "../grader/lessons/figures/data.ts";
 import { DEFAULTS } from "../grader/train/args.ts";
 import { deepParity, depth, shallowParity } from "../lessons/demos/xor_circuit.ts";
 import type { NDArray } from "../lib/np/index.ts";
@@ -106,6 +106,15 @@ test("lesson 05's computational graph: the values and gradients in the text, the
   ]);
   const drawing = readFileSync(join(LESSONS_DIR, "figures", "layer_graph.txt"), "utf8");
   for (const piece of [`= ${n4(g.dz)}`, `(${g.daPrev.map((x) => n4(x)).join(", ")})`, `= ${n4(g.loss)}`]) assert.ok(drawing.includes(piece), piece);
+});
+
+test("lesson 05's whole-network graph: the values in the figure's description are modelForward's and modelBackward's", () => {
+  const g = networkGraph();
+  const vec = (xs: number[]) => `(${xs.map((x) => n4(x)).join(", ")})`;
+  expectIn("05_backward_propagation.md", [
+    `x = ${vec(g.x)}`, `z[1] = ${vec(g.z1)}`, `a[1] = ${vec(g.a1)}`, `z[2] = ${n4(g.z2)}`, `a[2] = ${n4(g.a2)}`,
+    `dz[2] = ${n4(g.dz2)}`, `da[1] = ${vec(g.da1)}`, `dz[1] = ${vec(g.dz1)}`, `da[0] = ${vec(g.da0)}`, `dz^{[1]}_3 = ${n4(g.dz1[2]!)}`,
+  ]);
 });
 
 test("parameter counts: lesson 01's examples, the quiz, and lesson 05's finite-difference arithmetic", () => {

@@ -148,6 +148,23 @@ export function workedExample(): { X: NDArray; Y: NDArray; params: Record<string
   };
 }
 
+/** The worked example's whole network for its first example: every forward value and gradient, layer by layer. */
+export function networkGraph(): { x: number[]; z1: number[]; a1: number[]; z2: number; a2: number; loss: number; dz2: number; dW2: number[]; da1: number[]; dz1: number[]; dW1: number[][]; db1: number[]; da0: number[] } {
+  const { X, Y, params } = workedExample();
+  const x = sliceColumns(X, 0, 1);
+  const y = sliceColumns(Y, 0, 1);
+  const [AL, caches] = modelForward(x, params);
+  const g = modelBackward(AL, y, caches);
+  const rows = (A: NDArray): number[][] => Array.from({ length: A.shape[0]! }, (_, r) => [...A.data.slice(r * A.shape[1]!, (r + 1) * A.shape[1]!)]);
+  const dz1 = np.multiply(g.dA1!, np.greater(caches[0]!.activationCache, 0));
+  return {
+    x: [...x.data], z1: [...caches[0]!.activationCache.data], a1: [...caches[1]!.linearCache.A.data],
+    z2: caches[1]!.activationCache.data[0]!, a2: AL.data[0]!, loss: computeCost(AL, y),
+    dz2: AL.data[0]! - y.data[0]!, dW2: [...g.dW2!.data], da1: [...g.dA1!.data], dz1: [...dz1.data],
+    dW1: rows(g.dW1!), db1: [...g.db1!.data], da0: [...g.dA0!.data],
+  };
+}
+
 /**
  * The computational graph of the worked example's layer 2 for its first example (m = 1): every
  * forward value and every gradient, as modelForward and modelBackward compute them, and the

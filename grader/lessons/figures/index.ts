@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lineChart } from "../../train/chart.ts";
 import { FIGURES_DIR } from "../lessons.ts";
-import { activationCurves, backpropVsFiniteDifferences, layerGraph, learningRateCurves, parameterCount, vectorization } from "./data.ts";
+import { activationCurves, backpropVsFiniteDifferences, layerGraph, learningRateCurves, networkGraph, vectorization } from "./data.ts";
 import type { Lang, Text2 } from "./svg.ts";
 import { COLORS, arrow, circle, fmt, line, lineChartSvg, math, path, rect, svgDocument, text } from "./svg.ts";
 
@@ -150,6 +150,52 @@ function graph(): Figure {
     `  da[1] = W[2]ᵀ × dz = (${g.daPrev.map(v).join(", ")})`,
   ].join("\n"));
   return { name: "layer_graph", svg, txt };
+}
+
+function wholeNetwork(): Figure {
+  const g = networkGraph();
+  const v = (x: number) => fmt(x, 4);
+  const vec = (xs: number[]) => `(${xs.map(v).join(", ")})`;
+  const stages: { node: string; local: Text2; fwd: string; bwd: string }[] = [
+    { node: "x", local: { en: "input", ko: "입력" }, fwd: `x = ${vec(g.x)}`, bwd: `da[0] = ${vec(g.da0)}` },
+    { node: "W[1]x + b[1]", local: { en: "local: W[1]ᵀ, xᵀ, 1", ko: "국소: W[1]ᵀ, xᵀ, 1" }, fwd: `z[1] = ${vec(g.z1)}`, bwd: `dz[1] = ${vec(g.dz1)}` },
+    { node: "ReLU", local: { en: "local: 1 if z > 0, else 0", ko: "국소: z > 0이면 1, 아니면 0" }, fwd: `a[1] = ${vec(g.a1)}`, bwd: `da[1] = ${vec(g.da1)}` },
+    { node: "W[2]a + b[2]", local: { en: "local: W[2]ᵀ, a[1]ᵀ, 1", ko: "국소: W[2]ᵀ, a[1]ᵀ, 1" }, fwd: `z[2] = ${v(g.z2)}`, bwd: `dz[2] = ${v(g.dz2)}` },
+    { node: "σ", local: { en: "local: a(1 − a)", ko: "국소: a(1 − a)" }, fwd: `a[2] = ${v(g.a2)}`, bwd: `dz[2] = a − y` },
+    { node: "ℒ", local: { en: "y = 0", ko: "y = 0" }, fwd: `ℒ = ${v(g.loss)}`, bwd: "" },
+  ];
+  const svg = both((lang) => {
+    const body: string[] = [text(500, 26, t(lang, { en: "The whole network of lesson 02's worked example, first example", ko: "2단원 예제의 신경망 전체, 첫 번째 샘플" }), { cls: "title" })];
+    const xs = stages.map((_, k) => 110 + k * 156);
+    stages.forEach((s, k) => {
+      const x = xs[k]!;
+      body.push(rect(x - 62, 110, 124, 48, k === 0 ? "#eef4ff" : k === stages.length - 1 ? "#fff4e8" : "#f8fafc", "#334155", 8), math(x, 140, s.node, { size: 15 }));
+      body.push(text(x, 176, t(lang, s.local), { cls: "small" }));
+      body.push(text(x, 78 + (k % 2) * 16, s.fwd, { cls: "small mono", fill: COLORS[0] }));
+      if (s.bwd) body.push(text(x, 206 + (k % 2) * 16, s.bwd, { cls: "small mono", fill: COLORS[1] }));
+      if (k > 0) body.push(arrow(xs[k - 1]! + 62, 124, x - 64, 124, COLORS[0]), arrow(x - 62, 146, xs[k - 1]! + 64, 146, COLORS[1]));
+    });
+    body.push(text(500, 252, `dW[2] = dz[2]·a[1]ᵀ = ${vec(g.dW2)}    db[2] = dz[2] = ${v(g.dz2)}`, { cls: "small mono", fill: "#7c2d12" }));
+    body.push(text(500, 272, `dW[1] = dz[1]·xᵀ = [${g.dW1.map(vec).join(", ")}]    db[1] = ${vec(g.db1)}`, { cls: "small mono", fill: "#7c2d12" }));
+    body.push(text(500, 300, t(lang, { en: "forward values run right (blue); gradients run left (red), each one the gradient from the right times the block's local derivative", ko: "정방향 값은 오른쪽으로(파랑), 기울기는 왼쪽으로(빨강) 흐릅니다. 기울기마다 오른쪽에서 받은 기울기 × 블록의 국소 미분입니다" }), { cls: "small" }));
+    return svgDocument(1000, 318, t(lang, { en: "The computational graph of a whole network", ko: "신경망 전체의 계산 그래프" }), t(lang, {
+      en: `x = ${vec(g.x)} goes through layer 1 (z[1] = ${vec(g.z1)}, a[1] = ${vec(g.a1)}), layer 2 (z[2] = ${v(g.z2)}, a[2] = ${v(g.a2)}) and the loss ${v(g.loss)}. Backward: dz[2] = ${v(g.dz2)}, da[1] = ${vec(g.da1)}, dz[1] = ${vec(g.dz1)}, da[0] = ${vec(g.da0)}.`,
+      ko: `x = ${vec(g.x)}가 1층(z[1] = ${vec(g.z1)}, a[1] = ${vec(g.a1)}), 2층(z[2] = ${v(g.z2)}, a[2] = ${v(g.a2)})과 손실 ${v(g.loss)}로 이어집니다. 역방향: dz[2] = ${v(g.dz2)}, da[1] = ${vec(g.da1)}, dz[1] = ${vec(g.dz1)}, da[0] = ${vec(g.da0)}.`,
+    }), body);
+  });
+  const txt = both((lang) => [
+    t(lang, { en: "  forward ──▶", ko: "  정방향 ──▶" }),
+    `  x ${vec(g.x)} → [W[1]·+b[1]] → z[1] ${vec(g.z1)}`,
+    `    → [ReLU] → a[1] ${vec(g.a1)} → [W[2]·+b[2]] → z[2] ${v(g.z2)}`,
+    `    → [σ] → a[2] ${v(g.a2)} → [ℒ] ${v(g.loss)}`,
+    t(lang, { en: "  ◀── backward (gradient from the right × local derivative)", ko: "  ◀── 역방향 (오른쪽에서 받은 기울기 × 국소 미분)" }),
+    `  dz[2] = a[2] − y = ${v(g.dz2)}   dW[2] = ${vec(g.dW2)}`,
+    `  da[1] = W[2]ᵀ dz[2] = ${vec(g.da1)}`,
+    `  dz[1] = da[1] * ReLU′(z[1]) = ${vec(g.dz1)}`,
+    `  dW[1] = dz[1] xᵀ = [${g.dW1.map(vec).join(", ")}]`,
+    `  da[0] = W[1]ᵀ dz[1] = ${vec(g.da0)}`,
+  ].join("\n"));
+  return { name: "network_graph", svg, txt };
 }
 
 function backpropSpeed(): Figure {
@@ -349,7 +395,7 @@ async function titles(): Promise<Record<Lang, Record<string, string>>> {
 /** The figures that involve no timing and no training: the same bytes on every machine. */
 export async function deterministicFigures(): Promise<Figure[]> {
   const lessonTitles = await titles();
-  return [activations(), graph(), hierarchy(), cycle(), courseMap(lessonTitles)];
+  return [activations(), graph(), wholeNetwork(), hierarchy(), cycle(), courseMap(lessonTitles)];
 }
 
 /** What `npm run figures` writes for a figure: file name → contents. */
@@ -380,7 +426,7 @@ export async function main(): Promise<void> {
   // `npm run figures -- layer_graph activations` draws only those (the charts of real runs take a minute).
   const only = new Set(process.argv.slice(2));
   const builders: [string, () => Figure][] = [
-    ["activations", activations], ["layer_graph", graph], ["feature_hierarchy", hierarchy], ["experiment_cycle", cycle],
+    ["activations", activations], ["layer_graph", graph], ["network_graph", wholeNetwork], ["feature_hierarchy", hierarchy], ["experiment_cycle", cycle],
     ["course_map", () => courseMap(lessonTitles)], ["vectorization", vectorized], ["backprop_speed", backpropSpeed], ["learning_rates", learningRates],
   ];
   for (const [name, build] of builders) {
