@@ -276,7 +276,7 @@ function cycle(): Figure {
       [{ en: "Experiment", ko: "실험" }, { en: "cost curve, dev accuracy", ko: "비용 곡선, 개발 세트 정확도" }, 120, 250],
     ];
     const body: string[] = [];
-    for (const [name, sub, x, y] of steps) body.push(rect(x - 95, y - 34, 190, 68, "#eef4ff", COLORS[0]!, 12), text(x, y - 6, t(lang, name), { cls: "title" }), text(x, y + 16, t(lang, sub), { cls: "small" }));
+    for (const [name, sub, x, y] of steps) body.push(rect(x - 110, y - 34, 220, 68, "#eef4ff", COLORS[0]!, 12), text(x, y - 6, t(lang, name), { cls: "title" }), text(x, y + 16, t(lang, sub), { cls: "small" }));
     body.push(path("M420,90 Q520,120 530,208", COLORS[0]!, 2, ` marker-end="url(#arrow-${COLORS[0]!.slice(1)})"`));
     body.push(path("M422,268 Q320,320 218,268", COLORS[0]!, 2, ` marker-end="url(#arrow-${COLORS[0]!.slice(1)})"`));
     body.push(path("M110,208 Q120,120 218,90", COLORS[0]!, 2, ` marker-end="url(#arrow-${COLORS[0]!.slice(1)})"`));
