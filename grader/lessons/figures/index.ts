@@ -185,8 +185,8 @@ function wholeNetwork(): Figure {
   });
   const txt = both((lang) => [
     t(lang, { en: "  forward ──▶", ko: "  정방향 ──▶" }),
-    `  x ${vec(g.x)} → [W[1]·+b[1]] → z[1] ${vec(g.z1)}`,
-    `    → [ReLU] → a[1] ${vec(g.a1)} → [W[2]·+b[2]] → z[2] ${v(g.z2)}`,
+    `  x ${vec(g.x)} → [W[1]x + b[1]] → z[1] ${vec(g.z1)}`,
+    `    → [ReLU] → a[1] ${vec(g.a1)} → [W[2]a + b[2]] → z[2] ${v(g.z2)}`,
     `    → [σ] → a[2] ${v(g.a2)} → [ℒ] ${v(g.loss)}`,
     t(lang, { en: "  ◀── backward (gradient from the right × local derivative)", ko: "  ◀── 역방향 (오른쪽에서 받은 기울기 × 국소 미분)" }),
     `  dz[2] = a[2] − y = ${v(g.dz2)}   dW[2] = ${vec(g.dW2)}`,
