@@ -288,7 +288,7 @@ class Converter {
     const base = out.trimEnd();
     if (/[ΣΠ∫]$/.test(base) || /(lim|max|min|argmax|argmin)$/.test(base)) {
       // Big operators: Σ_{i=1}^{m} → Σᵢ₌₁ᵐ, as Unicode math text writes it; limits without a
-      // Unicode form read as words: Σ over k, Σ for i = 1 … m.
+      // Unicode form go in parentheses after an underscore: max_{train} → max_(train).
       const low = sub ? toSubscript(sub) : "";
       const high = sup ? toSuperscript(sup) : "";
       if (low !== null && high !== null) return `${base}${low}${high} `;
