@@ -9,8 +9,9 @@
  *     db[l]   = (1/m) · np.sum(dZ[l], { axis: 1, keepdims: true })
  *     dA[l-1] = W[l]ᵀ · dZ[l]
  *
- * dW[l] and db[l] average over the m examples (they update the parameters); dA[l-1] is passed on
- * to layer l-1 and has no 1/m.
+ * Column i of dZ[l] and of dA[l-1] is about example i's own loss (dZ[l] = m·∂J/∂Z[l]); dW[l] and
+ * db[l] are the cost's gradients, ∂J/∂W[l] and ∂J/∂b[l], so they average over the m examples.
+ * dA[l-1] is passed on to layer l-1 and has no 1/m.
  *
  * Read: lessons/en/05_backward_propagation.md#vectorized  ·  Grade: npm run grade -- 06
  * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md

@@ -2,7 +2,8 @@
  * Exercise 08 — backward propagation through all L layers
  *
  * The forward pass went X → [LINEAR → RELU] × (L-1) → LINEAR → SIGMOID → AL. The backward pass
- * walks the same layers in reverse, starting from the derivative of the loss with respect to AL:
+ * walks the same layers in reverse, starting from the derivative of each example's loss with
+ * respect to its prediction (one column per example, so dA[L] = m·∂J/∂AL; no 1/m until dW, db):
  *
  *     dA[L] = -(Y / AL) + (1 - Y) / (1 - AL)
  *
@@ -31,8 +32,9 @@ export type Grads = Record<string, NDArray>;
  * @returns the gradients: `dA${l-1}` (n[l-1], m), `dW${l}` (n[l], n[l-1]), `db${l}` (n[l], 1) for
  *   l = 1 … L
  *
- * Example: L = 2 with caches of A1 (4, 2), W1 (3, 4), Z1 (3, 2), A2 (3, 2), W2 (1, 3), Z2 (1, 2) →
- * dA0 (4, 2), dW1 (3, 4), db1 (3, 1), dA1 (3, 2), dW2 (1, 3), db2 (1, 1). With the course's
+ * Example: L = 2 with layer 1's cache holding A[0] (4, 2), W[1] (3, 4), Z[1] (3, 2) and layer 2's
+ * holding A[1] (3, 2), W[2] (1, 3), Z[2] (1, 2) → dA0 (4, 2), dW1 (3, 4), db1 (3, 1), dA1 (3, 2),
+ * dW2 (1, 3), db2 (1, 1). With the course's
  * `np.random.seed(3)` inputs, dW1 = `[[0.41010002, 0.07807203, 0.13798444, 0.10502167], [0, 0, 0, 0],
  * [0.05283652, 0.01005865, 0.01777766, 0.0135308]]` and db1 = `[[-0.22007063], [0], [-0.02835349]]`.
  */

@@ -21,6 +21,7 @@ Learner
   list                    every exercise with its status
   reset <exercise>        restore the stub; your file is backed up first (--all, --yes)
   lesson [n] [--lang ko]  read a lesson in the terminal
+  quiz [n] [--lang ko]    a lesson's self-check questions, answers on request
   book                    build the HTML book into book/
   train                   train your network on real handwritten digits
 
@@ -44,6 +45,7 @@ const lazy = {
   reset: async (argv: string[]) => (await import("./commands/reset.ts")).resetCommand(argv),
   lesson: async (argv: string[]) => (await import("./lessons/index.ts")).lessonCommand(argv),
   book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
+  quiz: async (argv: string[]) => (await import("./lessons/quiz-command.ts")).quizCommand(argv),
   train: async (argv: string[]) => (await import("./train/index.ts")).trainCommand(argv),
   "dev:check": async (argv: string[]) => (await import("./commands/dev-check.ts")).devCheckCommand(argv),
   "dev:new": async (argv: string[]) => (await import("./commands/dev-new.ts")).devNewCommand(argv),
@@ -81,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     case "reset":
     case "lesson":
     case "book":
+    case "quiz":
     case "train":
     case "dev:check":
     case "dev:new":

@@ -6,8 +6,8 @@
  *
  *     J = -(1/m) Σᵢ ( y⁽ⁱ⁾ log a⁽ⁱ⁾ + (1 - y⁽ⁱ⁾) log(1 - a⁽ⁱ⁾) )
  *
- * It is one number; gradient descent makes it smaller, and its derivative with respect to AL,
- * dA[L] = -y/a + (1-y)/(1-a), starts the backward pass.
+ * It is one number; gradient descent makes it smaller. The derivative of one example's loss with
+ * respect to its prediction, dA[L] = -y/a + (1-y)/(1-a), starts the backward pass.
  *
  * Read: lessons/en/02_forward_propagation.md#cost  ·  Grade: npm run grade -- 05
  * numpy → lib/np, every idiom side by side: lib/np/CHEATSHEET.md

@@ -21,7 +21,8 @@ import { linearBackward } from "./06_linear_backward.ts";
  * The backward step of ReLU: dZ = dA where Z > 0, and 0 where Z ≤ 0.
  * Course name: `relu_backward(dA, cache)` (its cache is Z).
  *
- * @param dA dA[l], the gradient with respect to the layer's output A[l]: (n[l], m)
+ * @param dA dA[l], each example's loss differentiated with respect to the layer's output A[l]
+ *   (one column per example): (n[l], m)
  * @param Z Z[l], what the forward step kept (the activation cache): (n[l], m)
  * @returns dZ[l]: (n[l], m), the shape of Z
  *
@@ -39,7 +40,8 @@ export function reluBackward(dA: NDArray, Z: NDArray): NDArray {
  * The backward step of the sigmoid: dZ = dA · σ(Z) · (1 − σ(Z)).
  * Course name: `sigmoid_backward(dA, cache)` (its cache is Z).
  *
- * @param dA dA[l], the gradient with respect to the layer's output A[l]: (n[l], m)
+ * @param dA dA[l], each example's loss differentiated with respect to the layer's output A[l]
+ *   (one column per example): (n[l], m)
  * @param Z Z[l], what the forward step kept (the activation cache): (n[l], m)
  * @returns dZ[l]: (n[l], m), the shape of Z
  *
@@ -57,7 +59,8 @@ export function sigmoidBackward(dA: NDArray, Z: NDArray): NDArray {
  * One layer's backward step: through the activation, then through the linear part.
  * Course name: `linear_activation_backward(dA, cache, activation)`.
  *
- * @param dA dA[l], the gradient with respect to this layer's output A[l]: (n[l], m)
+ * @param dA dA[l], each example's loss differentiated with respect to this layer's output A[l]
+ *   (one column per example): (n[l], m)
  * @param cache what linearActivationForward kept: `{ linearCache: { A, W, b }, activationCache: Z }`
  *   with A[l-1] (n[l-1], m), W[l] (n[l], n[l-1]), b[l] (n[l], 1), Z[l] (n[l], m)
  * @param activation the layer's activation, `"sigmoid"` or `"relu"`

@@ -26,7 +26,8 @@ test.before(async () => {
   const result = buildBook({ outDir });
   pages = result.pages;
   console.log(`  book: ${pages.length} pages built in ${Math.round(result.ms)} ms`);
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  // Playwright hides scrollbars in headless mode by default; the layout test measures them.
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, ignoreDefaultArgs: ["--hide-scrollbars"] });
 });
 
 test.after(async () => {
@@ -56,6 +57,12 @@ test("the book has a page per lesson and language, an index per language and a r
   assert.ok(existsSync(join(outDir, "figures", "network_notation.svg")), "the diagrams are copied");
   const html = readFileSync(join(outDir, "en", "02_forward_propagation.html"), "utf8");
   assert.not.match(html, /https?:\/\/(?!www\.w3\.org)/, "no CDN or other network URL in a page");
+  // Korean pages show the Korean figures; a figure's caption is its short title, not its alt text.
+  const ko = readFileSync(join(outDir, "ko", "04_building_blocks.html"), "utf8");
+  assert.match(ko, /src="\.\.\/figures\/layer_blocks\.ko\.svg"/);
+  assert.ok(existsSync(join(outDir, "figures", "layer_blocks.ko.svg")), "the Korean figures are copied");
+  assert.match(html, /<figcaption>Vectorization, measured: a loop over the examples against one matrix product<\/figcaption>/);
+  assert.match(html, /alt="Time to compute layer 1/);
 });
 
 test("a TeX error fails the build, naming the file, the line and the formula", () => {
@@ -129,6 +136,79 @@ test("every page loads from file:// without console errors or failed requests; m
   assert.equal(problems, [], problems.join("\n"));
 });
 
+test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
+  const problems: string[] = [];
+  for (const width of [390, 1000, 1400]) {
+    const page = await needBrowser().newPage({ viewport: { width, height: 900 } });
+    for (const file of pages) {
+      const name = `${relative(outDir, file)} at ${width} px`;
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      const r = await page.evaluate(() => {
+        const content = document.querySelector("article") ?? document.querySelector("main")!;
+        const column = content.getBoundingClientRect();
+        const past: string[] = [];
+        for (const el of content.querySelectorAll("*")) {
+          // Inside a box that scrolls (a formula, a table, a code block) is that box's business.
+          let scroller = false;
+          for (let p = el.parentElement; p && p !== content; p = p.parentElement) {
+            if (getComputedStyle(p).overflowX !== "visible") scroller = true;
+          }
+          const box = el.getBoundingClientRect();
+          if (!scroller && box.width > 0 && box.right > column.right + 1) past.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.parentElement?.textContent ?? "").slice(0, 60)}`);
+        }
+        const formulas = [...document.querySelectorAll<HTMLElement>(".math-display")].map((e) => ({
+          text: (e.textContent ?? "").slice(0, 50),
+          wide: e.scrollWidth > e.clientWidth + 1,
+          scrolls: getComputedStyle(e).overflowX === "auto",
+          bar: e.offsetHeight - e.clientHeight,
+          clippedVertically: e.scrollHeight > e.clientHeight + 1,
+        }));
+        const code = [...document.querySelectorAll<HTMLElement>("pre.code")].filter((e) => e.scrollWidth > e.clientWidth + 1).length;
+        const figures = [...document.querySelectorAll<HTMLImageElement>("article figure img")].map((img) => ({
+          src: img.getAttribute("src"),
+          loaded: img.complete && img.naturalWidth > 0,
+          fits: img.getBoundingClientRect().right <= column.right + 1,
+        }));
+        return { pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, past, formulas, code, figures };
+      });
+      if (r.pageScroll > 0) problems.push(`${name}: the page scrolls sideways by ${r.pageScroll} px`);
+      for (const p of r.past.slice(0, 3)) problems.push(`${name}: past the column: ${p}`);
+      for (const f of r.formulas) {
+        if (f.clippedVertically) problems.push(`${name}: formula clipped vertically: ${f.text}`);
+        if (f.wide && !(f.scrolls && f.bar >= 6)) problems.push(`${name}: a wide formula without a visible scrollbar (${f.bar} px): ${f.text}`);
+      }
+      if (r.code > 0) problems.push(`${name}: ${r.code} code blocks wider than the page`);
+      for (const f of r.figures) {
+        if (!f.loaded) problems.push(`${name}: figure ${f.src} did not load`);
+        if (!f.fits) problems.push(`${name}: figure ${f.src} is wider than the column`);
+      }
+    }
+    await page.close();
+  }
+  assert.equal(problems, [], problems.join("\n"));
+});
+
+test("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
+  const page = await needBrowser().newPage({ viewport: { width: 390, height: 800 } });
+  for (const file of pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p))) {
+    const name = relative(outDir, file);
+    await page.goto(pathToFileURL(file).href);
+    const answers = page.locator("#quiz ~ ol details.answer, #quiz + p + ol details.answer");
+    const count = await page.locator("details.answer").count();
+    assert.ok(count >= 4 && count <= 8, `${name}: ${count} answers`);
+    assert.is(await answers.count(), count, `${name}: the answers belong to the quiz section`);
+    for (let k = 0; k < count; k++) {
+      const details = page.locator("details.answer").nth(k);
+      assert.is(await details.evaluate((d) => (d as HTMLDetailsElement).open), false, `${name}: answer ${k + 1} is open before the click`);
+      assert.not.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} is visible before the click`);
+      await details.locator("summary").click();
+      assert.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} does not open`);
+    }
+  }
+  await page.close();
+});
+
 test("following the language switch keeps the lesson and its sections", async () => {
   const page = await needBrowser().newPage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
@@ -150,6 +230,13 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
     const path = join(SCREENSHOTS, `book-${lang}.png`);
     await page.screenshot({ path });
     assert.ok(readFileSync(path).length > 10_000, `${path} looks empty`);
+    // The self-check of lesson 05, with its second answer opened.
+    await page.goto(`${pathToFileURL(join(outDir, lang, "05_backward_propagation.html")).href}#quiz`);
+    await page.evaluate(() => document.fonts.ready);
+    await page.locator("details.answer summary").nth(1).click();
+    const quiz = join(SCREENSHOTS, `book-quiz-${lang}.png`);
+    await page.screenshot({ path: quiz });
+    assert.ok(readFileSync(quiz).length > 10_000, `${quiz} looks empty`);
   }
   await page.close();
 });

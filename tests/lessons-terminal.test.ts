@@ -1,14 +1,15 @@
 // The terminal reader: display widths (Korean counts double), TeX to text, and a fixture lesson in
 // English and Korean rendered at several widths — every line fits, math is converted, tables are
 // aligned, and `color: false` means no escape sequences at all.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { LANGS, listLessons, renderLessonToTerminal, stringWidth, stripAnsi, texToText } from "../grader/lessons/index.ts";
 import type { Lang } from "../grader/lessons/index.ts";
 import { LESSONS_DIR } from "../grader/lessons/lessons.ts";
+import { sectionOf, terminalWidth } from "../grader/lessons/lesson-command.ts";
 import { splitAtQuads, texToBlock } from "../grader/lessons/tex-to-text.ts";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/lessons/", import.meta.url));
@@ -56,21 +57,25 @@ test("texToText: the course's notation reads as it does in the notes", () => {
   const cases: [string, string][] = [
     ["Z^{[l]} = W^{[l]} \\cdot A^{[l-1]} + b^{[l]}", "Z[l] = W[l]·A[l-1] + b[l]"],
     ["\\frac{1}{m}", "(1/m)"],
-    ["X \\in \\mathbb{R}^{n_x \\times m}", "X ∈ ℝ^(n_x × m)"],
+    ["X \\in \\mathbb{R}^{n_x \\times m}", "X ∈ ℝ^(nₓ × m)"],
     ["\\hat{y} = a^{[L]}", "ŷ = a[L]"],
     ["a^{[2](i)}", "a[2](i)"],
     ["dW^{[l]} = \\frac{1}{m} dZ^{[l]} A^{[l-1]T}", "dW[l] = (1/m) dZ[l] A[l-1]ᵀ"],
     ["dA^{[l-1]} = W^{[l]T} dZ^{[l]}", "dA[l-1] = W[l]ᵀ dZ[l]"],
     ["da^{[L]} = -\\frac{y}{a} + \\frac{1-y}{1-a}", "da[L] = -(y/a) + (1-y)/(1-a)"],
     ["dz^{[l]} = da^{[l]} * g^{[l]\\prime}(z^{[l]})", "dz[l] = da[l] * g[l]′(z[l])"],
-    ["\\sum_{i=1}^{m} \\mathcal{L}^{(i)}", "Σ_{i=1..m} ℒ(i)"],
+    ["\\sum_{i=1}^{m} \\mathcal{L}^{(i)}", "Σᵢ₌₁ᵐ ℒ(i)"],
+    ["\\sum_k W^{[l]}_{jk} a_k", "Σₖ Wⱼₖ[l] aₖ"],
+    ["h_{\\text{or}} - h_{\\text{and}}", "h_or - h_and"],
+    ["\\frac{J(\\theta + \\varepsilon) - J(\\theta - \\varepsilon)}{2\\varepsilon}", "(J(θ + ε) - J(θ - ε))/(2ε)"],
+    ["\\frac{1 - y}{1 - a}", "(1 - y)/(1 - a)"],
     ["\\frac{\\partial J}{\\partial \\theta}", "(∂J/∂θ)"],
     ["\\sigma(z) = \\frac{1}{1 + e^{-z}}", "σ(z) = 1/(1 + e^(-z))"],
-    ["x_1 \\oplus x_2 \\oplus \\dots \\oplus x_n", "x₁ ⊕ x₂ ⊕ … ⊕ x_n"],
+    ["x_1 \\oplus x_2 \\oplus \\dots \\oplus x_n", "x₁ ⊕ x₂ ⊕ … ⊕ xₙ"],
     ["O(2^{n-1})", "O(2ⁿ⁻¹)"],
     ["\\text{np.sum}(dZ, \\text{axis} = 1)", "np.sum(dZ, axis = 1)"],
     ["\\alpha \\, dW", "α dW"],
-    ["x \\in \\mathbb{R}^{n_x}, \\qquad y \\in \\{0, 1\\}", "x ∈ ℝ^(n_x),    y ∈ {0, 1}"],
+    ["x \\in \\mathbb{R}^{n_x}, \\qquad y \\in \\{0, 1\\}", "x ∈ ℝ^(nₓ),    y ∈ {0, 1}"],
     ["\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}", "[1, 2; 3, 4]"],
   ];
   for (const [tex, text] of cases) assert.is(texToText(tex), text, tex);
@@ -126,19 +131,19 @@ test("math is converted to text: no TeX commands, superscript braces or dollar s
     const out = render(lang, 80);
     assert.not.match(out, /\\frac|\\sum|\\mathbb|\\hat|\\begin|\^\{\[|\$/, `${lang}: raw TeX left`);
     assert.ok(out.includes("Z[l] = W[l]·A[l-1] + b[l]"), `${lang}: inline math`);
-    assert.ok(out.includes("J = -(1/m) Σ_{i=1..m}"), `${lang}: display math`);
-    assert.ok(out.includes("X ∈ ℝ^(n_x × m)"), `${lang}: ∈ ℝ^(n_x × m)`);
+    assert.ok(out.includes("J = -(1/m) Σᵢ₌₁ᵐ"), `${lang}: display math`);
+    assert.ok(out.includes("X ∈ ℝ^(nₓ × m)"), `${lang}: ∈ ℝ^(nₓ × m)`);
     assert.ok(out.includes("ŷ = a[L]"), `${lang}: ŷ`);
   }
 });
 
 test("display math is centred on its own line; aligned equations line up at the &", () => {
   const lines = render("en", 100).split("\n");
-  const line = lines.find((l) => l.includes("J = -(1/m) Σ_{i=1..m}"))!;
+  const line = lines.find((l) => l.includes("J = -(1/m) Σᵢ₌₁ᵐ"))!;
   const left = line.length - line.trimStart().length;
   assert.ok(Math.abs(left - (100 - stringWidth(line.trim())) / 2) <= 1, `centred: ${left} spaces before ${stringWidth(line.trim())} columns`);
   const dW = lines.find((l) => l.includes("dW[l] = (1/m) dZ[l] A[l-1]ᵀ"))!;
-  const db = lines.find((l) => l.includes("db[l] = (1/m) Σ_{i=1..m} dZ[l](i)"))!;
+  const db = lines.find((l) => l.includes("db[l] = (1/m) Σᵢ₌₁ᵐ dZ[l](i)"))!;
   assert.is(dW.indexOf("="), db.indexOf("="), `the = signs line up:\n${dW}\n${db}`);
 });
 
@@ -185,7 +190,8 @@ test("headings, lists, blockquotes, code and links render readably", () => {
   const out = render("en", 80);
   const flat = out.replace(/\s+/g, " ");
   assert.match(out, /^A fixture lesson\n═+/m, "the title, underlined");
-  assert.match(out, /^Overview #overview\n─+/m, "a section heading shows its anchor");
+  assert.match(out, /^Overview\n─+/m, "a section heading, underlined, without its {#id} anchor");
+  assert.not.match(out, / #[a-z-]+$/m, "no #anchor after a heading");
   assert.match(out, /^• First item with W\[1\]$/m, "bullets");
   assert.match(out, /^  ◦ nested item one/m, "nested bullets are indented");
   assert.match(out, /^    1\. deeper ordered$/m, "ordered lists inside nested lists");
@@ -206,6 +212,94 @@ test("a figure prints its alt text and the text drawing stored beside the SVG", 
 });
 
 // ── the real lessons ──────────────────────────────────────────────────────────────────────
+
+/** TeX that should never reach the terminal: commands, braced scripts, dollar-delimited math. */
+const RAW_TEX = /\\(frac|begin|end|mathbb|mathcal|hat|text|sum|left|right|partial|cdot|alpha|varepsilon|operatorname|quad|qquad|le|ge|in)\b|[_^]\{|\$\$|(^|\s)\$[^{]/;
+
+/** Every line of a cases block (⎧ … ⎩) starts its brace piece in the same column. */
+function bracesStack(out: string): string[] {
+  const lines = out.split("\n");
+  const problems: string[] = [];
+  lines.forEach((line, i) => {
+    const top = line.indexOf("⎧");
+    if (top < 0) return;
+    const col = stringWidth(line.slice(0, top));
+    let j = i + 1;
+    while (j < lines.length && /^\s*[^⎩]*⎪|⎨/.test(lines[j]!) && !lines[j]!.includes("⎩")) j++;
+    const bottom = lines[j] ?? "";
+    const at = bottom.indexOf("⎩");
+    if (at < 0 || stringWidth(bottom.slice(0, at)) !== col) problems.push(`${line}\n${bottom}`);
+  });
+  return problems;
+}
+
+const SNAPSHOTS = fileURLToPath(new URL("./snapshots/terminal/", import.meta.url));
+
+test("snapshots: every lesson at 60, 80 and 120 columns — no raw TeX, no line over the width, cases stacked", () => {
+  const update = process.env.UPDATE_SNAPSHOTS === "1";
+  const stale: string[] = [];
+  for (const lang of LANGS) {
+    for (const lesson of listLessons(lang)) {
+      const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+      for (const width of [60, 80, 120]) {
+        const out = renderLessonToTerminal(markdown, { width, color: false, lang });
+        const where = `${lang}/${lesson.file} at ${width}`;
+        const over = out.split("\n").filter((l) => stringWidth(l) > width);
+        assert.equal(over, [], `${where}: lines over the width`);
+        const raw = out.split("\n").filter((l) => RAW_TEX.test(l));
+        assert.equal(raw, [], `${where}: raw TeX`);
+        assert.equal(bracesStack(out), [], `${where}: a cases environment that does not stack`);
+        const file = join(SNAPSHOTS, lang, `${lesson.file.replace(/\.md$/, "")}.${width}.txt`);
+        if (update) {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, out);
+        } else if (!existsSync(file) || readFileSync(file, "utf8") !== out) stale.push(relative(SNAPSHOTS, file));
+      }
+    }
+  }
+  assert.equal(stale, [], `terminal output changed (review it, then: UPDATE_SNAPSHOTS=1 node tests/run.mjs lessons-terminal)`);
+});
+
+test("cases stack: ReLU′'s two cases are one brace, values and conditions in columns", () => {
+  const md = "$$\\operatorname{ReLU}'(z) = \\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}$$\n";
+  const lines = renderLessonToTerminal(md, { width: 60, color: false, lang: "en" }).trimEnd().split("\n");
+  assert.is(lines.length, 2, lines.join("\n"));
+  assert.match(lines[0]!, /ReLU′\(z\) = ⎧ 1   if z > 0$/);
+  assert.match(lines[1]!, /^\s+⎩ 0   if z ≤ 0$/);
+  assert.is(lines[0]!.indexOf("⎧"), lines[1]!.indexOf("⎩"));
+  assert.is(texToText("\\begin{cases} 1 & z > 0 \\\\ 0 & z \\le 0 \\end{cases}"), "{ 1 if z > 0; 0 if z ≤ 0 }", "inline: one line");
+});
+
+test("code breaks at spaces, never inside a token or a Korean word; commands in text stay whole", () => {
+  const code = "const dW = np.multiply(np.dot(dZ, A_prev.T), 1 / m); // 모든 샘플에 대한 기울기의 평균을 구합니다 (n[l], n[l-1])";
+  const out = renderLessonToTerminal("```ts\n" + code + "\n```\n", { width: 40, color: false, lang: "ko" });
+  const pieces = out.trimEnd().split("\n").map((l) => l.replace(/^(    |  ↪ )/, ""));
+  assert.ok(pieces.length > 2, out);
+  assert.is(pieces.join(" "), code, "joining the pieces at single spaces gives the line back");
+  for (const line of out.split("\n")) assert.ok(stringWidth(line) <= 40, line);
+  const text = renderLessonToTerminal("Run `npm run train -- --lr 0.1 --iterations 300` to see it.\n", { width: 50, color: false, lang: "en" });
+  assert.ok(text.split("\n").some((l) => l.includes("npm run train -- --lr 0.1 --iterations 300")), text);
+});
+
+test("one section of a lesson, as the grader's hints name it (02_forward_propagation.md#vectorized)", () => {
+  for (const lang of LANGS) {
+    const markdown = readFileSync(join(LESSONS_DIR, lang, "02_forward_propagation.md"), "utf8");
+    const part = sectionOf(markdown, "vectorized")!;
+    assert.match(part, /^# /, "the lesson's title first");
+    assert.match(part, /\{#vectorized\}/);
+    assert.not.match(part, /\{#layer-loop\}|\{#one-example\}/, "only that section");
+    assert.ok(part.includes("```ts"), "a code block inside the section is kept");
+  }
+  assert.is(sectionOf("# T\n\n## A {#a}\n", "b"), null);
+});
+
+test("the reader's width: the terminal's, else $COLUMNS when piped, else 80; at most 100", () => {
+  assert.is(terminalWidth({ columns: 72 }, {}), 72);
+  assert.is(terminalWidth({ columns: undefined }, { COLUMNS: "60" }), 60);
+  assert.is(terminalWidth({}, {}), 80);
+  assert.is(terminalWidth({}, { COLUMNS: "200" }), 100);
+  assert.is(terminalWidth({}, { COLUMNS: "junk" }), 80);
+});
 
 test("every lesson in both languages renders within 40, 72 and 100 columns with no TeX left", () => {
   for (const lang of LANGS) {

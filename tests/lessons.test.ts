@@ -17,7 +17,7 @@ const EXERCISES = [
   "00_shapes", "01_initialize", "02_linear_forward", "03_activation_forward", "04_model_forward", "05_cost",
   "06_linear_backward", "07_activation_backward", "08_model_backward", "09_update", "10_train", "11_dense_layer",
 ];
-const OUTLINE = ["overview", "summary", "exercises"];
+const OUTLINE = ["overview", "summary", "quiz", "exercises"];
 
 const source = (lang: Lang, file: string): string => readFileSync(join(LESSONS_DIR, lang, file), "utf8");
 const parsed = new Map<string, ReturnType<typeof parseLesson>>();
@@ -59,7 +59,7 @@ test("section anchors are explicit, unique, and present on every ## heading", ()
   }
 });
 
-test("every lesson has the outline: a title, overview first, then summary and exercises last", () => {
+test("every lesson has the outline: a title, overview first, then summary, the self-check quiz and exercises last", () => {
   for (const lang of LANGS) {
     for (const file of files(lang)) {
       const headings = collectHeadings(tokensOf(lang, file));
@@ -68,7 +68,7 @@ test("every lesson has the outline: a title, overview first, then summary and ex
       const sections = headings.filter((h) => h.level === 2).map((h) => h.id);
       for (const id of OUTLINE) assert.ok(sections.includes(id), `${lang}/${file} has no "## … {#${id}}" section`);
       assert.is(sections[0], "overview", `${lang}/${file}: the first section must be the overview`);
-      assert.equal(sections.slice(-2), ["summary", "exercises"], `${lang}/${file}: the last sections must be summary, exercises`);
+      assert.equal(sections.slice(-3), ["summary", "quiz", "exercises"], `${lang}/${file}: the last sections must be summary, quiz (check yourself), exercises`);
       assert.ok(sections.length >= 5, `${lang}/${file} has only ${sections.length} sections: it needs concept sections too`);
     }
   }
@@ -165,14 +165,20 @@ test("every image is an SVG in lessons/figures with a text fallback of at most 7
       }
     }
   }
-  const svgs = readdirSync(FIGURES_DIR).filter((f) => f.endsWith(".svg"));
+  const all = readdirSync(FIGURES_DIR).filter((f) => f.endsWith(".svg"));
+  // NAME.ko.svg is the Korean translation of NAME.svg, shown in the Korean book.
+  const svgs = all.filter((f) => !/\.[a-z]{2}\.svg$/.test(f));
   assert.equal([...used].sort(), svgs.sort(), "every SVG in lessons/figures is used, and every used one exists");
-  for (const svg of svgs) {
+  for (const translated of all.filter((f) => /\.ko\.svg$/.test(f))) {
+    assert.ok(svgs.includes(translated.replace(/\.ko\.svg$/, ".svg")), `${translated} translates a figure that does not exist`);
+  }
+  for (const svg of svgs) assert.ok(all.includes(svg.replace(/\.svg$/, ".ko.svg")), `${svg} has no Korean version (npm run figures writes it)`);
+  for (const svg of all) {
     const text = readFileSync(join(FIGURES_DIR, svg), "utf8");
     assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* viewBox="/, `${svg}: an <svg> root with a viewBox`);
     assert.match(text, /<title[^>]*>[^<]+<\/title>/, `${svg}: a <title> for screen readers`);
     assert.match(text, /font-family:[^;]*sans-serif/, `${svg}: a generic font-family fallback (Korean-safe)`);
-    const fallback = join(FIGURES_DIR, svg.replace(/\.svg$/, ".txt"));
+    const fallback = join(FIGURES_DIR, svg.replace(/(\.ko)?\.svg$/, ".txt"));
     assert.ok(existsSync(fallback), `${svg} has no terminal fallback ${relative(ROOT, fallback)}`);
     for (const txt of readdirSync(FIGURES_DIR).filter((f) => f.startsWith(svg.replace(/\.svg$/, ".")) && f.endsWith(".txt"))) {
       const widest = Math.max(...readFileSync(join(FIGURES_DIR, txt), "utf8").split("\n").map((l) => stringWidth(l)));
@@ -207,10 +213,10 @@ test("the grader's lesson references point at lessons and sections that exist", 
 });
 
 test("lesson 07 shows exactly what lessons/demos/xor_circuit.ts prints", () => {
-  const printed = xorCircuitTable();
   for (const lang of LANGS) {
+    const printed = xorCircuitTable(2, 16, lang);
     const text = source(lang, "07_why_deep.md");
-    const block = /```text\n(Parity[\s\S]*?)\n```/.exec(text)?.[1];
+    const block = /```text\n((?:Parity|패리티)[\s\S]*?)\n```/.exec(text)?.[1];
     assert.ok(block, `${lang}/07_why_deep.md has no \`\`\`text block with the demo's output`);
     assert.fixture(block!, printed);
   }

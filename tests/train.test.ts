@@ -12,7 +12,7 @@ import { SHADES, renderDigit, tileRow } from "../grader/train/digit-art.ts";
 import { heInitialization, sliceColumns } from "../grader/train/init.ts";
 import { notFinishedMessage, unfinishedExercise } from "../grader/train/learner.ts";
 import { Progress, bar, progressLine } from "../grader/train/progress.ts";
-import { accuracy, trainCommand } from "../grader/train/index.ts";
+import { accuracy, costRises, recommendRate, trainCommand } from "../grader/train/index.ts";
 import { NotImplementedError } from "../lib/workbook.ts";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -324,7 +324,21 @@ test("train --sweep draws every rate's curve and a table", async () => {
   assert.match(out.stdout, /α = 0\.01/);
   assert.match(out.stdout, /α = 0\.1/);
   assert.match(out.stdout, /final cost/);
-  assert.match(out.stdout, /best test accuracy/);
+  assert.match(out.stdout, /← recommended/);
+  assert.match(out.stdout, /rises/);
+});
+
+test("recommendRate: the smoothest curve first, then the lowest final cost; NaN is never smooth", () => {
+  const run = (lr: number, ys: number[]) => ({ lr, costs: ys.map((y, i): [number, number] => [i, y]) });
+  const slow = run(0.01, [0.69, 0.68, 0.67]);
+  const smooth = run(0.05, [0.69, 0.4, 0.1]);
+  const spiky = run(0.3, [0.69, 0.31, 0.82, 0.05]);
+  const broken = run(1, [0.69, NaN]);
+  assert.is(costRises(spiky.costs), 1);
+  assert.is(costRises(smooth.costs), 0);
+  assert.is(recommendRate([slow, smooth, spiky, broken]).lr, 0.05, "spiky ends lower but rose once");
+  assert.is(recommendRate([spiky, broken]).lr, 0.3);
+  assert.is(recommendRate([slow]).lr, 0.01);
 });
 
 test("train with an unfinished exercise: says which one, exit 1, no stack trace", async () => {

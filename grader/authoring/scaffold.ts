@@ -144,8 +144,8 @@ write("${ex.slug}", {"cases": cases})
 }
 
 const WORDS = {
-  en: { overview: "Overview", summary: "Summary", exercises: "Exercises", title: "the lesson's title", section: "the section's title", what: "what this lesson builds and why, in one paragraph", intro: "one short paragraph that introduces exactly the next formula or code block", remember: "what to remember", exercise: "Exercise" },
-  ko: { overview: "개요", summary: "요약", exercises: "연습 문제", title: "레슨 제목", section: "절 제목", what: "이 레슨에서 만드는 것과 그 이유를 한 문단으로", intro: "바로 다음 수식이나 코드 블록을 소개하는 짧은 문단", remember: "기억할 것", exercise: "연습" },
+  en: { overview: "Overview", summary: "Summary", quiz: "Check yourself", exercises: "Exercises", title: "the lesson's title", section: "the section's title", what: "what this lesson builds and why, in one paragraph", intro: "one short paragraph that introduces exactly the next formula or code block", remember: "what to remember", question: "a question the reader answers before opening the answer (4 to 8 of them)", answer: "its answer, hidden until asked", exercise: "Exercise" },
+  ko: { overview: "개요", summary: "요약", quiz: "스스로 확인하기", exercises: "연습 문제", title: "단원 제목", section: "절 제목", what: "이 단원에서 만드는 것과 그 이유를 한 문단으로", intro: "바로 다음 수식이나 코드 블록을 소개하는 짧은 문단", remember: "기억할 것", question: "답을 열기 전에 독자가 스스로 답해 볼 질문 (4~8개)", answer: "물어볼 때까지 감춰 두는 답", exercise: "연습" },
 } as const;
 
 /** The section of the exercise: a heading with its anchor, an introduction, the exercise to do. */
@@ -159,7 +159,7 @@ ${w.exercise} ${ex.id}: \`${ex.fn}\` in \`exercises/${ex.slug}.ts\` — \`npm ru
 `;
 }
 
-/** A new lesson with the house outline: overview, the concept section, summary, exercises. */
+/** A new lesson with the house outline: overview, the concept section, summary, self-check questions (answers in a blockquote), exercises. */
 export function lessonTemplate(ex: NewExercise, lang: "en" | "ko"): string {
   const w = WORDS[lang];
   return `# ${T}: ${w.title} {#top}
@@ -172,6 +172,12 @@ ${lessonSection(ex, lang)}
 ## ${w.summary} {#summary}
 
 - ${T}: ${w.remember}.
+
+## ${w.quiz} {#quiz}
+
+1. ${T}: ${w.question}?
+
+   > ${T}: ${w.answer}.
 
 ## ${w.exercises} {#exercises}
 

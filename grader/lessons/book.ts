@@ -35,12 +35,13 @@ const TEXT = {
     switchTo: "Read this in English",
     contents: "Contents",
     footer: "Notation follows Andrew Ng's Deep Learning course, week 4.",
+    answer: "Answer",
   },
   ko: {
     name: "한국어",
     bookTitle: "밑바닥부터 만드는 심층 신경망",
     tagline: "L층 신경망을 TypeScript로 함수 하나씩 직접 만들고, 자동 채점기로 매 단계를 확인합니다.",
-    lessons: "강의",
+    lessons: "단원",
     onThisPage: "이 페이지의 내용",
     previous: "이전",
     next: "다음",
@@ -48,6 +49,7 @@ const TEXT = {
     switchTo: "한국어로 읽기",
     contents: "목차",
     footer: "표기법은 Andrew Ng 교수의 딥러닝 강의 4주차를 따릅니다.",
+    answer: "답 보기",
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -79,6 +81,7 @@ type PageEnv = {
   outDir: string;
   lessonsDir: string;
   math: Map<string, string>;
+  lang: Lang;
 };
 
 /** Rewrites a lesson's relative link for the page: lessons → .html, figures → the copies, other files → their real path. */
@@ -138,10 +141,13 @@ Object.assign(bookMarkdown.renderer.rules, {
   code_block: (t: Token[], i: number) => `<pre class="code"><code>${escapeHtml(t[i]!.content.replace(/\n$/, ""))}</code></pre>\n`,
   image: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
     const token = t[i]!;
-    const src = escapeHtml(rewriteHref(token.attrGet("src") ?? "", env));
+    const src = escapeHtml(rewriteHref(localizedFigure(token.attrGet("src") ?? "", env), env));
     const alt = escapeHtml(token.content);
+    // The alt text describes the whole picture for screen readers; the caption is the image's
+    // title (`![alt](src "caption")`) when it has one, short enough to read under a figure.
+    const caption = escapeHtml(token.attrGet("title") ?? token.content);
     const img = `<img src="${src}" alt="${alt}">`;
-    return token.meta?.figure ? `<figure>${img}<figcaption>${alt}</figcaption></figure>\n` : img;
+    return token.meta?.figure ? `<figure>${img}<figcaption>${caption}</figcaption></figure>\n` : img;
   },
   link_open: (t: Token[], i: number, _o: unknown, env: PageEnv) => {
     const href = t[i]!.attrGet("href") ?? "";
@@ -155,9 +161,19 @@ Object.assign(bookMarkdown.renderer.rules, {
     const anchor = token.tag === "h1" ? "" : `<a class="anchor" href="#${id}" aria-hidden="true">#</a>`;
     return `<${token.tag} id="${id}">${anchor}`;
   },
+  blockquote_open: (t: Token[], i: number, _o: unknown, env: PageEnv) =>
+    t[i]!.meta?.answer ? `<details class="answer"><summary>${escapeHtml(TEXT[env.lang].answer)}</summary>\n<div class="answer-body">\n` : "<blockquote>\n",
+  blockquote_close: (t: Token[], i: number) => (t[i]!.meta?.answer ? "</div>\n</details>\n" : "</blockquote>\n"),
   table_open: () => `<div class="table-wrap"><table>\n`,
   table_close: () => `</table></div>\n`,
 });
+
+/** `figures/NAME.svg` in a Korean page is `figures/NAME.ko.svg` when that translation exists. */
+function localizedFigure(src: string, env: PageEnv): string {
+  if (env.lang === "en" || !/\.svg$/.test(src) || /^[a-z]+:/i.test(src)) return src;
+  const translated = src.replace(/\.svg$/, `.${env.lang}.svg`);
+  return existsSync(resolve(env.sourceDir, translated)) ? translated : src;
+}
 
 /** A formula's HTML: rendered up front by renderAllMath for lessons, on demand for titles. */
 function mathHtml(tex: string, display: boolean, env: PageEnv): string {
@@ -337,7 +353,7 @@ export function buildBook(options: BookOptions): BookResult {
       const tokens = parseLesson(readFileSync(source, "utf8"));
       renderAllMath(tokens, source, math);
       markFigures(tokens);
-      const env: PageEnv = { sourceDir: dirname(source), pageDir, outDir, lessonsDir, math };
+      const env: PageEnv = { sourceDir: dirname(source), pageDir, outDir, lessonsDir, math, lang };
       const sections = collectHeadings(tokens).filter((h) => h.level === 2);
       write(
         join(pageDir, htmlName(lesson.file)),

@@ -15,11 +15,12 @@ const HELP = `Usage: npm run lesson [-- <lesson>] [--lang en|ko] [--width N] [--
 
   npm run lesson                 list the lessons
   npm run lesson -- 2            read lesson 02 (also: 02, forward_propagation)
-  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)`;
+  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)
+  npm run lesson -- 2#vectorized one section (the grader's hints name sections this way)`;
 
 const TEXT = {
   en: { heading: "dnn-workbook lessons", read: "Read one: npm run lesson -- <number>   (in Korean: --lang ko)", unknown: "Unknown lesson" },
-  ko: { heading: "dnn-workbook 강의", read: "읽기: npm run lesson -- <번호>   (영어로: --lang en)", unknown: "없는 강의입니다" },
+  ko: { heading: "dnn-workbook 단원", read: "읽기: npm run lesson -- <번호>   (영어로: --lang en)", unknown: "없는 단원입니다" },
 } satisfies Record<Lang, Record<string, string>>;
 
 function listing(lang: Lang, color: boolean): string {
@@ -65,7 +66,7 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     process.stdout.write(listing(lang, color));
     return 0;
   }
-  const query = positionals.join(" ");
+  const [query = "", section] = positionals.join(" ").replace(/^lessons\/(en|ko)\//, "").split("#");
   const lessons = listLessons(lang);
   const lesson = findLesson(lessons, query);
   if (!lesson) {
@@ -77,10 +78,45 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     console.error(`--width must be a whole number of at least 20, not "${values.width}".`);
     return 1;
   }
-  const width = requested ?? Math.min(MAX_WIDTH, process.stdout.columns || DEFAULT_WIDTH);
-  const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
-  process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang }));
+  const width = requested ?? terminalWidth();
+  let markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+  if (section) {
+    const part = sectionOf(markdown, section);
+    if (part === null) {
+      console.error(`${lesson.file} has no section #${section}.`);
+      return 1;
+    }
+    markdown = part;
+  }
+  process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang, lessonNumber: String(Number(lesson.number)) }));
   return 0;
+}
+
+/** The lesson's title and one section, from its `## … {#id}` (or `### …`) heading to the next heading of that level or higher. */
+export function sectionOf(markdown: string, id: string): string | null {
+  const lines = markdown.split("\n");
+  const start = lines.findIndex((l) => /^#{2,3} /.test(l) && l.trimEnd().endsWith(`{#${id}}`));
+  if (start < 0) return null;
+  const level = /^#+/.exec(lines[start]!)![0].length;
+  let end = start + 1;
+  let fence = false;
+  for (; end < lines.length; end++) {
+    if (/^(```|~~~)/.test(lines[end]!)) fence = !fence;
+    const m = /^(#+) /.exec(lines[end]!);
+    if (!fence && m && m[1]!.length <= level) break;
+  }
+  const title = lines.find((l) => /^# /.test(l)) ?? "";
+  return [title, "", ...lines.slice(start, end)].join("\n");
+}
+
+/**
+ * The terminal's width: the tty's own, else $COLUMNS (set by shells, and by people who pipe the
+ * output into a pager or a file), else 80; at most 100, so lines stay readable.
+ */
+export function terminalWidth(stdout: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.COLUMNS);
+  const columns = stdout.columns || (Number.isInteger(fromEnv) && fromEnv >= 20 ? fromEnv : DEFAULT_WIDTH);
+  return Math.min(MAX_WIDTH, columns);
 }
 
 function parse(argv: string[]) {

@@ -100,11 +100,34 @@ function mathPlugin(md: MarkdownIt): void {
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
 }
 
+/** The id of the self-check section: `## Check yourself {#quiz}`. */
+export const QUIZ_ID = "quiz";
+
+/**
+ * The self-check questions: in the `{#quiz}` section, an ordered list whose items are questions;
+ * a blockquote inside an item is that question's answer, hidden until the reader asks for it.
+ * Marks those blockquotes' open and close tokens with `meta.answer`.
+ */
+function quizAnswers(state: StateCore): void {
+  let inQuiz = false;
+  let listDepth = 0;
+  for (const token of state.tokens) {
+    if (token.type === "heading_open" && token.tag === "h2") inQuiz = token.attrGet("id") === QUIZ_ID;
+    if (!inQuiz) continue;
+    if (token.type === "ordered_list_open" || token.type === "bullet_list_open") listDepth++;
+    if (token.type === "ordered_list_close" || token.type === "bullet_list_close") listDepth--;
+    if ((token.type === "blockquote_open" || token.type === "blockquote_close") && listDepth > 0) {
+      token.meta = { ...(token.meta ?? {}), answer: true };
+    }
+  }
+}
+
 /** A parser for the lessons' dialect (html off: lessons are pure Markdown). */
 export function createLessonMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.use(mathPlugin);
   md.core.ruler.before("inline", "heading_ids", headingIds);
+  md.core.ruler.after("heading_ids", "quiz_answers", quizAnswers);
   return md;
 }
 
@@ -145,6 +168,54 @@ export function collectHeadings(tokens: Token[]): { level: number; id: string; t
     out.push({ level: Number(t.tag.slice(1)), id: t.attrGet("id") ?? "", text: tokens[i + 1]!.content.trim() });
   }
   return out;
+}
+
+export type QuizQuestion = { number: number; question: string; answer: string };
+
+/**
+ * The questions of a lesson's `{#quiz}` section, as Markdown: each question without its answer,
+ * and the answer without its `>` markers. An item without an answer is an error (the quiz would
+ * have nothing to reveal), reported with its line.
+ */
+export function quizQuestions(markdown: string): QuizQuestion[] {
+  const tokens = parseLesson(markdown);
+  const lines = markdown.split("\n");
+  const out: QuizQuestion[] = [];
+  let inQuiz = false;
+  let depth = 0;
+  let item: { start: number; end: number; answer: [number, number] | null } | null = null;
+  const flush = (): void => {
+    if (!item) return;
+    if (!item.answer) throw new Error(`quiz question at line ${item.start + 1} has no answer (a "> " blockquote inside the item)`);
+    const [a0, a1] = item.answer;
+    const question = lines.slice(item.start, a0).join("\n").replace(/^\s*\d+[.)]\s*/, "");
+    const answer = lines.slice(a0, a1).map((l) => l.replace(/^\s*> ?/, "")).join("\n");
+    out.push({ number: out.length + 1, question: dedent(question).trim(), answer: answer.trim() });
+    item = null;
+  };
+  for (const t of tokens) {
+    if (t.type === "heading_open" && t.tag === "h2") {
+      flush();
+      inQuiz = t.attrGet("id") === QUIZ_ID;
+    }
+    if (!inQuiz) continue;
+    if (t.type === "ordered_list_open") depth++;
+    if (t.type === "ordered_list_close") depth--;
+    if (t.type === "list_item_open" && depth === 1) {
+      flush();
+      item = { start: t.map![0], end: t.map![1], answer: null };
+    }
+    if (t.type === "blockquote_open" && item && !item.answer) item.answer = [t.map![0], t.map![1]];
+  }
+  flush();
+  return out;
+}
+
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indents = lines.slice(1).filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return [lines[0]!, ...lines.slice(1).map((l) => l.slice(cut))].join("\n");
 }
 
 /** Every link target and image source of a lesson. */

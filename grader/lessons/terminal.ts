@@ -20,17 +20,31 @@ export type TerminalOptions = {
   lang: Lang;
   /** Directory the lesson's relative links start from; defaults to `lessons/<lang>`. */
   baseDir?: string;
+  /** The lesson's number, for the pointer to its quiz (`npm run quiz -- 3`). */
+  lessonNumber?: string;
 };
 
 type Style = (text: string) => string;
-type Run = { text: string; style: Style; keep?: boolean };
+type Labels = { figure: string; noFallback: string; narrow: string; answers: (lesson: string) => string };
+/** `keep`: a short formula that should not break at its spaces; `glue`: a command, kept whole when it fits a line. */
+type Run = { text: string; style: Style; keep?: boolean; glue?: boolean };
 
 const plain: Style = (s) => s;
 
 const LABELS = {
-  en: { figure: "Figure", noFallback: "diagram: open the HTML book (npm run book) to see it", narrow: "too wide for this terminal; widen it or open the book" },
-  ko: { figure: "그림", noFallback: "도식은 HTML 책(npm run book)에서 볼 수 있습니다", narrow: "터미널이 좁아 생략했습니다. 창을 넓히거나 책을 여세요" },
-} satisfies Record<Lang, Record<string, string>>;
+  en: {
+    figure: "Figure",
+    noFallback: "diagram: open the HTML book (npm run book) to see it",
+    narrow: "too wide for this terminal; widen it or open the book",
+    answers: (n: string) => `The answers are hidden here. npm run quiz -- ${n} asks these questions one at a time and shows each answer when you ask for it.`,
+  },
+  ko: {
+    figure: "그림",
+    noFallback: "도식은 HTML 책(npm run book)에서 볼 수 있습니다",
+    narrow: "터미널이 좁아 생략했습니다. 창을 넓히거나 책을 여세요",
+    answers: (n: string) => `답은 여기서 감춰 두었습니다. 질문을 하나씩 묻고 원할 때 답을 보여 주는 명령: npm run quiz -- ${n}`,
+  },
+} satisfies Record<Lang, Labels>;
 
 function makeStyles(color: boolean) {
   const c = new Chalk({ level: color ? 1 : 0 });
@@ -97,7 +111,7 @@ function toWords(runs: Run[], width: number): (Word | "\n")[] {
   };
   for (const run of runs) {
     // A short formula stays on one line; a long one may break at its spaces.
-    if (run.keep && stringWidth(run.text) <= Math.max(12, width / 2)) {
+    if ((run.keep && stringWidth(run.text) <= Math.max(12, width / 2)) || (run.glue && stringWidth(run.text) <= width)) {
       add(run.text, run.style);
       continue;
     }
@@ -185,12 +199,40 @@ function wrapRuns(runs: Run[], width: number): string[] {
   return lines;
 }
 
-/** Cuts one line of styled runs into pieces of `width` columns (for code, which must not reflow). */
+/**
+ * Breaks one line of code into pieces of at most `width` columns, at the last space that fits (so
+ * no token or Korean word is cut), or mid-token only when a token alone is wider than the line.
+ * Code never reflows: every piece after the first is a continuation of the same line.
+ */
 function sliceRuns(runs: Run[], width: number): string[] {
-  const word: Word = { frags: runs.filter((r) => r.text !== ""), width: 0 };
-  word.width = word.frags.reduce((w, r) => w + stringWidth(r.text), 0);
-  if (word.width <= width) return [renderFrags(word.frags)];
-  return splitWord(word, width).map((w) => renderFrags(w.frags));
+  const chars: { ch: string; style: Style; w: number }[] = [];
+  for (const run of runs) for (const ch of run.text) chars.push({ ch, style: run.style, w: stringWidth(ch) });
+  const total = chars.reduce((w, c) => w + c.w, 0);
+  if (total <= width) return [renderFrags(runs.filter((r) => r.text !== ""))];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    if (pieces.length > 0) while (start < chars.length && chars[start]!.ch === " ") start++;
+    let used = 0;
+    let end = start;
+    while (end < chars.length && used + chars[end]!.w <= width) used += chars[end++]!.w;
+    if (end < chars.length) {
+      // Back up to the last space inside the piece, unless that leaves (almost) nothing.
+      let space = end;
+      while (space > start && chars[space]!.ch !== " ") space--;
+      if (space > start + width / 4) end = space;
+    }
+    if (end === start) end = start + 1;
+    const frags: Run[] = [];
+    for (const c of chars.slice(start, end)) {
+      const last = frags[frags.length - 1];
+      if (last && last.style === c.style) last.text += c.ch;
+      else frags.push({ text: c.ch, style: c.style });
+    }
+    pieces.push(renderFrags(frags).replace(/\s+$/, ""));
+    start = end;
+  }
+  return pieces;
 }
 
 // ── the renderer ──────────────────────────────────────────────────────────────────────────
@@ -238,6 +280,8 @@ class TerminalRenderer {
       case "ordered_list_open":
         return this.list(node, width);
       case "blockquote_open": {
+        // A quiz answer stays hidden in the lesson; `npm run quiz` reveals it on request.
+        if (t.meta?.answer) return [];
         const bar = this.s.dim("│ ");
         return this.blocks(node.children, width - 2).map((l) => (l === "" ? this.s.dim("│") : bar + l));
       }
@@ -260,11 +304,6 @@ class TerminalRenderer {
     const runs = this.inline(inline.token.children ?? []);
     const style = level === 1 ? this.s.h1 : level === 2 ? this.s.h2 : this.s.h3;
     const styled = runs.map((r) => ({ ...r, style: (x: string) => style(r.style(x)) }));
-    const id = open.attrGet("id");
-    // Section anchors are what grader hints point at ("Read: …md#vectorized"), so show them.
-    if (level === 2 && id && open.meta?.explicitId) {
-      styled.push({ text: ` #${id}`, style: this.s.dim, keep: true });
-    }
     const lines = wrapRuns(styled, width);
     if (level <= 2) {
       const underline = Math.min(width, Math.max(...lines.map((l) => stringWidth(l))));
@@ -284,13 +323,11 @@ class TerminalRenderer {
   private figure(image: Token, width: number): string[] {
     const alt = image.content || image.attrGet("alt") || "";
     const src = image.attrGet("src") ?? "";
-    const head = wrapRuns(
-      [
-        { text: `[${this.labels.figure}]`, style: this.s.strong },
-        { text: ` ${alt}`, style: plain },
-      ],
-      width,
-    );
+    // With a drawing below it, the short caption (the image's title) is enough; without one, the
+    // full description (the alt text) stands in for the picture.
+    const caption = image.attrGet("title");
+    const headFor = (text: string) => wrapRuns([{ text: `[${this.labels.figure}]`, style: this.s.strong }, { text: ` ${text}`, style: plain }], width);
+    let head = headFor(alt);
     // NAME.<lang>.txt (a translated drawing) wins over NAME.txt.
     const fallback = [`.${this.opts.lang}.txt`, ".txt"]
       .map((ext) => this.resolveLocal(src.replace(/\.svg$/, ext)))
@@ -303,6 +340,7 @@ class TerminalRenderer {
     if (artWidth + 2 > width) {
       return [...head, ...wrapRuns([{ text: `(${this.displayTarget(src)} — ${this.labels.narrow})`, style: this.s.dim }], width)];
     }
+    if (caption) head = headFor(caption);
     return [...head, "", ...art.map((l) => `  ${l}`.trimEnd())];
   }
 
@@ -324,6 +362,10 @@ class TerminalRenderer {
       if (lines.length === 0) out.push(this.s.dim(marker).trimEnd());
     });
     this.listDepth--;
+    const hasAnswers = (n: Node): boolean => Boolean(n.token.meta?.answer) || n.children.some(hasAnswers);
+    if (depth === 0 && hasAnswers(node)) {
+      out.push("", ...wrapRuns([{ text: this.labels.answers(this.opts.lessonNumber ?? "<lesson>"), style: this.s.dim }], width));
+    }
     return out;
   }
 
@@ -436,7 +478,7 @@ class TerminalRenderer {
           runs.push({ text: "\n", style: plain });
           break;
         case "code_inline":
-          runs.push({ text: t.content, style: (x) => this.s.code(current()(x)) });
+          runs.push({ text: t.content, style: (x) => this.s.code(current()(x)), glue: true });
           break;
         case "math_inline":
           runs.push({ text: texToText(t.content), style: (x) => this.s.math(current()(x)), keep: true });

@@ -76,9 +76,13 @@ const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
   "9": "⁹", "+": "⁺", "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", n: "ⁿ", i: "ⁱ", T: "ᵀ",
 };
+/** Letters with a superscript form that reads well in a terminal (for big operators' limits). */
+const SUPERSCRIPT_LETTERS: Record<string, string> = { m: "ᵐ", n: "ⁿ", i: "ⁱ", k: "ᵏ", j: "ʲ", L: "ᴸ", N: "ᴺ" };
 const SUBSCRIPT: Record<string, string> = {
   "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈",
   "9": "₉", "+": "₊", "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎",
+  a: "ₐ", e: "ₑ", h: "ₕ", i: "ᵢ", j: "ⱼ", k: "ₖ", l: "ₗ", m: "ₘ", n: "ₙ", o: "ₒ", p: "ₚ",
+  r: "ᵣ", s: "ₛ", t: "ₜ", u: "ᵤ", v: "ᵥ", x: "ₓ", β: "ᵦ", γ: "ᵧ", ρ: "ᵨ", φ: "ᵩ", χ: "ᵪ",
 };
 /** Precomposed letters with a circumflex, so `\hat{y}` is one plain character where possible. */
 const PRECOMPOSED: Record<string, string> = {
@@ -148,9 +152,27 @@ function superscript(s: string): string {
   return `^${[...s].length === 1 ? s : `(${s})`}`;
 }
 
+/** `s` in Unicode subscript characters (x_n → xₙ, W_{jk} → Wⱼₖ), or null when one has none. */
+function toSubscript(s: string): string | null {
+  const chars = [...s.replace(/ /g, "")];
+  return chars.length > 0 && chars.every((ch) => ch in SUBSCRIPT) ? chars.map((ch) => SUBSCRIPT[ch]).join("") : null;
+}
+
+function toSuperscript(s: string): string | null {
+  const chars = [...s.replace(/ /g, "")];
+  const map = (ch: string) => SUPERSCRIPT[ch] ?? SUPERSCRIPT_LETTERS[ch];
+  return chars.length > 0 && chars.every((ch) => map(ch) !== undefined) ? chars.map(map).join("") : null;
+}
+
 function subscript(s: string): string {
   if (s === "") return "";
-  if ([...s].every((ch) => ch in SUBSCRIPT)) return [...s].map((ch) => SUBSCRIPT[ch]).join("");
+  // Indices become subscript characters (x₁, Wⱼₖ, nₓ); a word in a subscript (h_{\text{and}},
+  // m_{\text{train}}) stays a readable word after an underscore, as in a program's names.
+  const word = /^\p{L}{2,}$/u.test(s) && /[^ijklmn]/.test(s);
+  if (!word) {
+    const unicode = toSubscript(s);
+    if (unicode !== null) return unicode;
+  }
   return isAtomic(s) ? `_${s}` : `_(${s})`;
 }
 
@@ -265,9 +287,13 @@ class Converter {
     }
     const base = out.trimEnd();
     if (/[ΣΠ∫]$/.test(base) || /(lim|max|min|argmax|argmin)$/.test(base)) {
-      // Big operators: Σ_{i=1..m}, max_{j}.
-      const range = sub && sup ? `${sub}..${sup}` : sub || sup;
-      return range ? `${base}_{${range}}` : base;
+      // Big operators: Σ_{i=1}^{m} → Σᵢ₌₁ᵐ, as Unicode math text writes it; limits without a
+      // Unicode form go in parentheses after an underscore: max_{train} → max_(train).
+      const low = sub ? toSubscript(sub) : "";
+      const high = sup ? toSuperscript(sup) : "";
+      if (low !== null && high !== null) return `${base}${low}${high} `;
+      const range = sub && sup ? `${sub}…${sup}` : sub || sup;
+      return `${base}_(${range}) `;
     }
     return out + subscript(sub) + superscript(sup);
   }
@@ -298,7 +324,9 @@ class Converter {
       const num = this.argument().trim();
       const den = this.argument().trim();
       if (isAtomic(num) && isAtomic(den)) return `${out}(${num}/${den})`;
-      return `${out}${paren(num)}/${paren(den)}`;
+      // a/bc would read as (a/b)·c: a denominator of more than one symbol keeps its parentheses.
+      const single = /^([\p{L}\p{N}.]|\d+(\.\d+)?)$/u.test(den) || /^\([^()]*\)$/.test(den);
+      return `${out}${paren(num)}/${single ? den : `(${den})`}`;
     }
     if (name === "sqrt") return `${out}√${paren(this.argument().trim())}`;
     if (name === "mathbb") {
@@ -359,6 +387,7 @@ class Converter {
 
   /** Matrices print on one line (`[a b; c d]`); aligned equations print one per line. */
   environment(env: string): string {
+    if (env === "array") this.rawArgument(); // the column specification, {cc}
     const rows: string[][] = [[""]];
     while (this.pos < this.tokens.length) {
       const t = this.tokens[this.pos]!;
@@ -392,8 +421,13 @@ class Converter {
       return `${open}${body}${close}`;
     }
     if (env === "cases") {
-      const body = cleaned.map((cells) => cells.join(" if ").replace(/ if (if|when) /, " $1 "));
-      return this.display ? `{ ${body.join("\n  ")}` : `{ ${body.join("; ")} }`;
+      const withIf = cleaned.map((cells) => (cells.length > 1 && !/^(if|when|otherwise)\b/.test(cells[1]!) ? [cells[0]!, `if ${cells.slice(1).join(" ")}`] : cells));
+      if (this.useGrids && this.depth === 0) {
+        this.grids.push({ rows: withIf, kind: "brace" });
+        return `${GRID_OPEN}${this.grids.length - 1}${GRID_CLOSE}`;
+      }
+      // Inline, or inside another construct: one line, the cases separated by semicolons.
+      return `{ ${withIf.map((cells) => cells.join(" ")).join("; ")} }`;
     }
     // aligned, align, gathered, split, equation: one equation per line. In display math the
     // `&` columns line up as in TeX: right-aligned before each `&`, left-aligned after it.
@@ -415,7 +449,7 @@ class Converter {
   }
 }
 
-type Grid = { rows: string[][]; kind: "paren" | "bracket" | "bar" };
+type Grid = { rows: string[][]; kind: "paren" | "bracket" | "bar" | "brace" };
 const GRID_OPEN = "\u0002";
 const GRID_CLOSE = "\u0003";
 
@@ -424,6 +458,7 @@ const BRACKETS = {
   bracket: { one: ["[", "]"], top: ["⎡", "⎤"], mid: ["⎢", "⎥"], bottom: ["⎣", "⎦"] },
   paren: { one: ["(", ")"], top: ["⎛", "⎞"], mid: ["⎜", "⎟"], bottom: ["⎝", "⎠"] },
   bar: { one: ["|", "|"], top: ["│", "│"], mid: ["│", "│"], bottom: ["│", "│"] },
+  brace: { one: ["{", ""], top: ["⎧", ""], mid: ["⎨", ""], bottom: ["⎩", ""] },
 } as const;
 
 /** A matrix as lines of text: columns right-aligned, two spaces apart, tall brackets. */
@@ -432,6 +467,13 @@ function gridLines(grid: Grid): string[] {
   const widths = Array.from({ length: cols }, (_, c) => Math.max(...grid.rows.map((r) => stringWidth(r[c] ?? ""))));
   const b = BRACKETS[grid.kind];
   const h = grid.rows.length;
+  if (grid.kind === "brace") {
+    // Cases: values left-aligned, conditions after them, a brace of ⎧ ⎨ ⎩ (two rows: ⎧ ⎩).
+    return grid.rows.map((row, i) => {
+      const open = h === 1 ? "{" : i === 0 ? "⎧" : i === h - 1 ? "⎩" : i === (h - 1) >> 1 ? "⎨" : "⎪";
+      return `${open} ${widths.map((w, c) => pad(row[c] ?? "", w, "left")).join("   ")}`.trimEnd();
+    });
+  }
   return grid.rows.map((row, i) => {
     const [open, close] = h === 1 ? b.one : i === 0 ? b.top : i === h - 1 ? b.bottom : b.mid;
     const cells = widths.map((w, c) => pad(row[c] ?? "", w, "right"));

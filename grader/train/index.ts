@@ -183,6 +183,38 @@ function trainOnce(fns: TrainFunctions, data: Digits, args: TrainArgs, lr: numbe
   };
 }
 
+/** A rise of the cost by more than this fraction of its previous value counts as a spike. */
+export const RISE_TOLERANCE = 1e-3;
+
+/** How many times a cost curve goes up between two recorded points (a smooth curve never does). */
+export function costRises(costs: readonly Point[]): number {
+  let rises = 0;
+  for (let k = 1; k < costs.length; k++) {
+    const [prev, next] = [costs[k - 1]![1], costs[k]![1]];
+    if (!Number.isFinite(next) || next > prev * (1 + RISE_TOLERANCE)) rises++;
+  }
+  return rises;
+}
+
+/**
+ * The sweep's recommendation: the smoothest curve (fewest rises; a cost that became NaN or
+ * Infinity is never smooth), and among equally smooth ones the lowest final cost. The test set
+ * plays no part: choosing on it would tune the hyperparameters to the test set.
+ */
+export function recommendRate<R extends { costs: Point[] }>(runs: readonly R[]): R {
+  const final = (r: R) => {
+    const last = r.costs.at(-1)?.[1];
+    return last !== undefined && Number.isFinite(last) ? last : Infinity;
+  };
+  const broken = (r: R) => r.costs.some(([, y]) => !Number.isFinite(y));
+  const key = (r: R): [number, number, number] => [broken(r) ? 1 : 0, costRises(r.costs), final(r)];
+  return runs.reduce((x, y) => {
+    const [a, b] = [key(x), key(y)];
+    for (let k = 0; k < 3; k++) if (a[k] !== b[k]) return b[k]! < a[k]! ? y : x;
+    return x;
+  });
+}
+
 /** Share of predictions equal to the labels (a prediction counts as 1 when above 0.5). */
 export function accuracy(pred: ArrayLike<number>, labels: ArrayLike<number>): number {
   let right = 0;
@@ -261,24 +293,26 @@ function reportSweep(runs: RunResult[], args: TrainArgs, p: Printer): void {
     for (const line of legend(series, { width: width - 2, color })) out(line);
   }
   out();
-  const best = runs.reduce((x, y) => (y.testAccuracy > x.testAccuracy ? y : x));
+  const best = recommendRate(runs);
   const rows = runs.map((r, k) => {
     const last = r.costs.at(-1)?.[1];
-    return [seriesColor(k, c)(`α = ${r.lr}`), last === undefined ? "—" : Number.isFinite(last) ? last.toFixed(4) : String(last), pct(r.trainAccuracy), pct(r.testAccuracy), formatSeconds(r.trainMs)];
+    const rises = costRises(r.costs);
+    return [seriesColor(k, c)(`α = ${r.lr}`), last === undefined ? "—" : Number.isFinite(last) ? last.toFixed(4) : String(last), Number.isFinite(last ?? NaN) ? String(rises) : "—", pct(r.trainAccuracy), pct(r.testAccuracy), formatSeconds(r.trainMs)];
   });
-  const head = ["learning rate", "final cost", "train", "test", "time"];
+  const head = ["learning rate", "final cost", "rises", "train", "test", "time"];
   const plainWidth = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "").length;
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => plainWidth(r[k]!))));
   const fmt = (cells: string[]) => "  " + cells.map((cell, k) => (k === 0 ? cell + " ".repeat(widths[k]! - plainWidth(cell)) : " ".repeat(widths[k]! - plainWidth(cell)) + cell)).join("   ");
   out(c.dim(fmt(head)));
-  rows.forEach((r, k) => out(fmt(r) + (runs[k] === best ? c.green("  ← best test accuracy") : "")));
+  rows.forEach((r, k) => out(fmt(r) + (runs[k] === best ? c.green("  ← recommended") : "")));
   for (const r of runs) {
     const note = nanNote(r.costs, `With α = ${r.lr} the cost`);
     if (note) for (const line of wrap(note, width - 2)) out(`  ${c.yellow(line)}`);
   }
   out();
   const advice =
-    `Too small a rate barely moves in ${args.iterations} iterations; too large a one overshoots and the cost jumps. ` +
-    `Pick the rate whose curve falls fastest and stays smooth, then check it on the test set.`;
+    `"rises" counts the steps where the cost went up. Too small a rate barely moves in ${args.iterations} iterations; ` +
+    `too large a one overshoots and the cost jumps. The recommended rate is the one whose curve falls lowest ` +
+    `while staying smooth (fewest rises first, then lowest final cost) — not the best test accuracy, which is for the very end.`;
   for (const line of wrap(advice, width - 2)) out(`  ${c.dim(line)}`);
 }

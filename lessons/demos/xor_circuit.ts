@@ -168,41 +168,56 @@ export function compare(n: number): Row {
   };
 }
 
-export function formatTable(rows: Row[]): string {
+export type Lang = "en" | "ko";
+
+const TABLE_TEXT = {
+  en: {
+    title: "Parity x1 ⊕ x2 ⊕ … ⊕ xn from threshold units (a unit fires when Σ w·x ≥ θ)",
+    groups: "      deep: tree of XOR gates     one hidden layer",
+    head: "  n   gates   units   depth       units   depth   checked on",
+    all: (k: number) => `all ${k} inputs`,
+    sampled: (k: number, s: number) => `all ${k} / ${s} random`,
+    summary: `Deep: 3(n-1) units in 2·⌈log2 n⌉ layers. One hidden layer: 2^(n-1) + 1 units.`,
+    fine: `Fine print: one hidden layer of counting units [x1+…+xn ≥ k] needs only n + 1 units`,
+    fine2: (units: number, n: number) => `(${units} for n = ${n}, checked on all inputs for every n) — see lesson 07.`,
+  },
+  ko: {
+    title: "패리티 x1 ⊕ x2 ⊕ … ⊕ xn을 임계 유닛으로 (유닛은 Σ w·x ≥ θ일 때 발화)",
+    groups: "      깊은 회로: XOR 트리         은닉층 하나",
+    head: "  n  게이트   유닛    깊이        유닛    깊이   확인한 입력",
+    all: (k: number) => `${k}개 모두`,
+    sampled: (k: number, s: number) => `${k}개 모두 / 무작위 ${s}개`,
+    summary: `깊은 회로: 유닛 3(n-1)개, 층 2·⌈log2 n⌉개. 은닉층 하나: 유닛 2^(n-1) + 1개.`,
+    fine: `덧붙임: 세는 유닛 [x1+…+xn ≥ k]로 된 은닉층 하나는 유닛 n + 1개면 됩니다`,
+    fine2: (units: number, n: number) => `(n = ${n}이면 ${units}개, 모든 n에서 모든 입력으로 확인) — 7단원 참고.`,
+  },
+};
+
+export function formatTable(rows: Row[], lang: Lang = "en"): string {
   const r = (v: number | string, w: number) => String(v).padStart(w);
-  const lines = [
-    "Parity x1 ⊕ x2 ⊕ … ⊕ xn from threshold units (a unit fires when Σ w·x ≥ θ)",
-    "",
-    "      deep: tree of XOR gates     one hidden layer",
-    "  n   gates   units   depth       units   depth   checked on",
-    "  ──  ─────   ─────   ─────      ──────   ─────   ────────────────────",
-  ];
+  const tx = TABLE_TEXT[lang];
+  const lines = [tx.title, "", tx.groups, tx.head, "  ──  ─────   ─────   ─────      ──────   ─────   ────────────────────"];
   for (const row of rows) {
-    const checked =
-      row.shallow.checked === row.deep.checked
-        ? `all ${row.deep.checked} inputs`
-        : `all ${row.deep.checked} / ${row.shallow.checked} random`;
+    // The deep circuit is checked on all inputs; the shallow one on all up to n = 10, then on a sample.
+    const checked = row.shallow.checked === row.deep.checked ? tx.all(row.deep.checked) : tx.sampled(row.deep.checked, row.shallow.checked);
     lines.push(
       `  ${r(row.n, 2)}  ${r(row.deep.gates, 5)}   ${r(row.deep.units, 5)}   ${r(row.deep.depth, 5)}      ${r(row.shallow.units, 6)}   ${r(row.shallow.depth, 5)}   ${checked}`,
     );
   }
   const last = rows[rows.length - 1]!;
-  lines.push(
-    "",
-    `Deep: 3(n-1) units in 2·⌈log2 n⌉ layers. One hidden layer: 2^(n-1) + 1 units.`,
-    `Fine print: one hidden layer of counting units [x1+…+xn ≥ k] needs only n + 1 units`,
-    `(${last.counting.units} for n = ${last.n}, checked on all inputs for every n) — see lesson 07.`,
-  );
+  lines.push("", tx.summary, tx.fine, tx.fine2(last.counting.units, last.n));
   return lines.join("\n");
 }
 
-export function main(from = 2, to = 16): string {
+export function main(from = 2, to = 16, lang: Lang = "en"): string {
   const rows: Row[] = [];
   for (let n = from; n <= to; n++) rows.push(compare(n));
-  return formatTable(rows);
+  return formatTable(rows, lang);
 }
 
-// Print the table when run as a program (not when a test imports the functions above).
+// Print the table when run as a program (not when a test imports the functions above):
+// in Korean with --lang ko or DNN_WORKBOOK_LANG=ko.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(main());
+  const lang = process.argv.includes("ko") || process.env.DNN_WORKBOOK_LANG === "ko" ? "ko" : "en";
+  console.log(main(2, 16, lang));
 }
