@@ -35,8 +35,12 @@ export async function hiddenCases(
 ): Promise<void> {
   for (let i = 0; i < count; i++) {
     const c = make(ctx.rng, i);
+    // The learner's call goes out first: the executor computes it while the judge computes the
+    // reference's answer (two threads, two cores).
+    const pending = ctx.call(fn, ...c.args);
+    pending.catch(() => {});
     const expected = ctx.solve(fn, ...c.args);
-    const actual = await ctx.call(fn, ...c.args);
+    const actual = await pending;
     try {
       compare(actual, expected, c);
     } catch (e) {
