@@ -48,7 +48,7 @@ let kind: KernelKind = "js";
 const instances = new Map<KernelKind, Kernel>(); // compiled once per build
 let f64 = new Float64Array(0);
 
-function bytesOf(b64: string): Uint8Array {
+function bytesOf(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -69,7 +69,7 @@ function allowRelaxedSimd(): void {
 
 export type LoadOptions = {
   /** Whether the engine accepts a build (default WebAssembly.validate); tests use it to force a fallback. */
-  validate?: (bytes: Uint8Array, kind: Exclude<KernelKind, "js">) => boolean;
+  validate?: (bytes: Uint8Array<ArrayBuffer>, kind: Exclude<KernelKind, "js">) => boolean;
 };
 
 /**
@@ -83,7 +83,7 @@ export function loadKernel({ validate = (b) => WebAssembly.validate(b) }: LoadOp
   f64 = new Float64Array(0);
   if (typeof WebAssembly !== "object" || WebAssembly === null) return kind;
   const relaxed = bytesOf(DOT_WASM_RELAXED_BASE64);
-  const candidates: [Uint8Array, Exclude<KernelKind, "js">][] = [
+  const candidates: [Uint8Array<ArrayBuffer>, Exclude<KernelKind, "js">][] = [
     [relaxed, "relaxed-simd"],
     [bytesOf(DOT_WASM_BASE64), "simd"],
   ];
