@@ -132,4 +132,19 @@ test("large results (past the uninitialized-buffer threshold) are written in ful
   assert.is(np.maximum(0, A).dtype, "float64");
 });
 
+test("small results cut from a shared slab never overlap: each keeps its own values", () => {
+  const made: [NDArray, number][] = [];
+  for (let i = 0; i < 400; i++) {
+    const n = 1 + ((i * 13) % 80); // on-heap, slab and plain sizes, in a mixed order
+    const A = np.add(np.zeros([n, 1]), i);
+    made.push([A, i]);
+    A.data[0] = -i; // a learner writing into a result touches only that result
+  }
+  for (const [A, i] of made) {
+    assert.is(A.data[0], -i);
+    for (let k = 1; k < A.size; k++) assert.is(A.data[k], i);
+    assert.is(A.data.length, A.size);
+  }
+});
+
 test.run();

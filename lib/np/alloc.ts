@@ -1,16 +1,28 @@
 // Result buffers for operations that write every element of their result (element-wise ops, the
 // WebAssembly np.dot): they need no zero-filling. The policy, measured by bench/alloc.ts
-// (allocation + one write per element, zero-filled vs uninitialized, on a 2-core Xeon):
-//   elements         8     64    256   1024   2048   27600   1e6
-//   zero-filled   13.6   17.1    9.3    6.1    5.3     4.9   6.5  ns/element
-//   uninitialized 93.7   18.5    9.4    5.5    4.7     4.1   6.0
-// A `new Float64Array(n)` is calloc'd, and past 64 bytes lives outside V8's heap; from
-// UNINITIALIZED_MIN elements on, Node's uninitialized buffers (Buffer.allocUnsafeSlow: malloc, no
-// memset, never the shared pool) save the zero-fill, 0.5–0.8 ns per element. Below that they cost
-// the same or more, and up to 8 elements a Float64Array lives on V8's heap, the cheapest of all.
-// Every array keeps its own ArrayBuffer (no slab shared between arrays): `A.data.buffer` is A's
-// alone, and a long-lived small array never pins the memory of others.
+// (allocation + one write per element, on a 2-core Xeon; ns per element, medians):
+//   elements          8      9     64    256   1024   2048   27600    1e6
+//   new Float64Array 13.1  167.3  15.8    7.4    4.7    3.7     3.0    7.5
+//   8 KB slab view   12.8   14.0   7.3    5.0
+//   uninitialized   181.5  165.7  18.1    6.6    3.6    2.9     2.5    5.3
+// - Up to 8 elements (64 bytes) a Float64Array lives on V8's heap: nothing is cheaper.
+// - Past that its memory is allocated outside the heap, ~0.4–1.5 µs each however small: results
+//   of 9 to SLAB_MAX elements are views cut from a shared 8 KB ArrayBuffer (as Node's own Buffer
+//   pool does). The cost: such an array's `.buffer` is shared with its neighbours (use byteOffset
+//   and length, or copy, before handing the buffer on), and a long-lived small array keeps its
+//   8 KB slab alive.
+// - From UNINITIALIZED_MIN elements on, in Node, uninitialized memory (Buffer.allocUnsafeSlow:
+//   malloc without memset, never the shared pool) saves the zero-fill, 0.5–2 ns per element.
+// - In between, and outside Node, a plain zero-filled Float64Array.
 type NodeBuffer = { allocUnsafeSlow(size: number): { buffer: ArrayBuffer; byteOffset: number } };
+
+/** Up to this many elements a Float64Array lives on V8's heap: the cheapest allocation there is. */
+const ON_HEAP_MAX = 8;
+/** Small results, from ON_HEAP_MAX + 1 to SLAB_MAX elements, are cut from shared SLAB_BYTES slabs. */
+export const SLAB_MAX = 64;
+const SLAB_BYTES = 8192;
+let slab = new ArrayBuffer(0);
+let slabUsed = SLAB_BYTES;
 
 /** Elements from which a result skips the zero-fill (where the platform allows it). */
 export const UNINITIALIZED_MIN = 1024;
@@ -25,6 +37,16 @@ const nodeBuffer: NodeBuffer | undefined = (() => {
  * before anyone else can see it. Zero-filled below UNINITIALIZED_MIN, or outside Node.
  */
 export function resultBuffer(n: number): Float64Array {
+  if (n > ON_HEAP_MAX && n <= SLAB_MAX) {
+    const bytes = n * 8;
+    if (slabUsed + bytes > SLAB_BYTES) {
+      slab = new ArrayBuffer(SLAB_BYTES);
+      slabUsed = 0;
+    }
+    const out = new Float64Array(slab, slabUsed, n);
+    slabUsed += bytes;
+    return out;
+  }
   if (n >= UNINITIALIZED_MIN && nodeBuffer) {
     const b = nodeBuffer.allocUnsafeSlow(n * 8);
     return new Float64Array(b.buffer, b.byteOffset, n);
