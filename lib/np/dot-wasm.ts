@@ -189,7 +189,11 @@ export function gemmWasm(m: number, n: number, k: number, a: Float64Array, at: b
 
 /** The `macro` kernel: any A, B as it lies or (with a transposed A as well) packed from Bᵀ. */
 function gemmSlivers(K: Kernel, m: number, n: number, k: number, a: Float64Array, at: boolean, b: Float64Array, bt: boolean, c: Float64Array): boolean {
-  const nc = Math.min(NC, n);
+  // With a short k (W.T·dZ: k = 20) a block of B spanning all n columns still fits in L2: then
+  // panels span whole rows of C, fewer of them per panel, and each is copied out in one piece.
+  const whole = n > NC && Math.min(k, KC) * n * 8 <= NC * KC * 8 && C_BYTES / (8 * n) >= 2 * MR;
+  const nc = whole ? n : Math.min(NC, n);
+  const mc = whole ? Math.min(MC, Math.floor(C_BYTES / (8 * n) / MR) * MR) : MC;
   const ldb = bt ? Math.ceil(nc / NR) * NR : stride(nc); // elements per k of B's panel
   const aBytes = KC * (at ? stride(MC) : MC + NR) * 8;
   const B_OFF = A_OFF + aBytes + 64;
@@ -197,11 +201,11 @@ function gemmSlivers(K: Kernel, m: number, n: number, k: number, a: Float64Array
   const F = f64;
   const macro = K.macro;
   const ao = A_OFF / 8;
-  for (let j0 = 0; j0 < n; j0 += NC) {
-    const nb = Math.min(NC, n - j0);
+  for (let j0 = 0; j0 < n; j0 += nc) {
+    const nb = Math.min(nc, n - j0);
     const ld = bt ? Math.ceil(nb / NR) * NR : stride(nb);
-    for (let i0 = 0; i0 < m; i0 += MC) {
-      const mb = Math.min(MC, m - i0);
+    for (let i0 = 0; i0 < m; i0 += mc) {
+      const mb = Math.min(mc, m - i0);
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kb = Math.min(KC, k - p0);
         const bo = B_OFF / 8 + p0 * ld; // block p0 of B's panel: kb×ld
