@@ -6,6 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { np, NDArray } from "../lib/np/index.ts";
+import { expFdlibm } from "../lib/np/exp-fdlibm.ts";
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1, -1, 0.5, -2.5, 1e308, -1e308, 5e-324, -5e-324, 3, 3];
 
@@ -130,6 +131,33 @@ test("large results (past the uninitialized-buffer threshold) are written in ful
   assert.is(np.less_equal(A, 0).dtype, "bool");
   assert.is(np.where(np.less_equal(A, 0), 0, A).dtype, "float64");
   assert.is(np.maximum(0, A).dtype, "float64");
+});
+
+test("np.exp's inlined fdlibm exp is Math.exp bit for bit: every range, random bit patterns, the case boundaries", () => {
+  let seed = 99;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), seed / 2 ** 32);
+  const words = new Uint32Array(2);
+  const asDouble = new Float64Array(words.buffer);
+  const xs: number[] = [1, -1, 2, -2, 0.5, 10, -10, 100, 0, -0, NaN, -NaN, Infinity, -Infinity, 2 ** -28, -(2 ** -28), 2 ** -29, 708, -708, 709.78, 709.79, -745.1, -745.2, 1e-300, 5e-324, -5e-324];
+  for (const b of [0.5 * Math.LN2, 1.5 * Math.LN2, 0.3465, 0.3467, 1.0397, 708, 2 ** -28]) {
+    for (let d = -40; d <= 40; d++) {
+      const v = b + d * b * 2 ** -52;
+      xs.push(v, -v);
+    }
+  }
+  for (let i = 0; i < 60_000; i++) {
+    xs.push((rnd() - 0.5) * 8, (rnd() - 0.5) * 1500, (rnd() - 0.5) * 1e-7, 0.3462 + rnd() * 0.0008, -(0.3462 + rnd() * 0.0008));
+    words[0] = (rnd() * 2 ** 32) >>> 0;
+    words[1] = (rnd() * 2 ** 32) >>> 0;
+    xs.push(asDouble[0]!);
+  }
+  for (let i = -2000; i <= 2000; i++) xs.push(i / 4); // integers, halves and quarters: exact inputs
+  const A = new NDArray(Float64Array.from(xs), [xs.length]);
+  const out = np.exp(A);
+  for (let i = 0; i < xs.length; i++) {
+    const want = Math.exp(xs[i]!);
+    if (!Object.is(out.data[i], want) || !Object.is(expFdlibm(xs[i]!), want)) assert.unreachable(`exp(${xs[i]}) = ${out.data[i]}, Math.exp gives ${want}`);
+  }
 });
 
 test("small results cut from a shared slab never overlap: each keeps its own values", () => {

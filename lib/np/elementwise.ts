@@ -3,6 +3,7 @@ import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
 import { resultBuffer } from "./alloc.ts";
+import { expFdlibm } from "./exp-fdlibm.ts";
 
 export type Operand = NDArray | number;
 
@@ -231,7 +232,7 @@ type UnaryFn = (x: number) => number;
 function unary(name: string, f: UnaryFn, expr: string) {
   const op = `np.${name}`;
   // A loop per operation, for the same reason as compileBinary.
-  const kernel = new Function("src", "out", `const n = out.length;\n${unrolled("i", "0", "n", (i) => `const x = src[${i}]; out[${i}] = ${expr};`)}`) as (
+  const kernel = new Function("expFdlibm", `return function kernel(src, out) {\nconst n = out.length;\n${unrolled("i", "0", "n", (i) => `const x = src[${i}]; out[${i}] = ${expr};`)}};`)(expFdlibm) as (
     src: Float64Array,
     out: Float64Array,
   ) => void;
@@ -249,7 +250,8 @@ function unary(name: string, f: UnaryFn, expr: string) {
   return apply;
 }
 
-export const exp = unary("exp", Math.exp, "Math.exp(x)");
+// expFdlibm is Math.exp to the bit, written in JS so the loop can inline it.
+export const exp = unary("exp", Math.exp, "expFdlibm(x)");
 export const log = unary("log", Math.log, "Math.log(x)");
 export const sqrt = unary("sqrt", Math.sqrt, "Math.sqrt(x)");
 export const abs = unary("abs", Math.abs, "Math.abs(x)");
