@@ -80,15 +80,12 @@ type BinaryFn = (x: number, y: number) => number;
 type BinaryKernel = (A: Float64Array, B: Float64Array, out: Float64Array, R: number, C: number, ar: number, ac: number, br: number, bc: number) => void;
 
 /**
- * `for (let i = start; i < end; i++) stmt(i)` unrolled four times: V8 does not unroll, and four
+ * `for (let i = start; i < end; i++) stmt(i)` unrolled `times` times: V8 does not unroll, and four
  * independent elements per iteration let the CPU overlap their latencies (25–30% faster).
  */
-function unrolled(i: string, start: string, end: string, stmt: (k: string) => string): string {
-  return (
-    `let ${i} = ${start};\n` +
-    `for (; ${i} + 4 <= ${end}; ${i} += 4) { ${[0, 1, 2, 3].map((d) => `{ ${stmt(d ? `${i} + ${d}` : i)} }`).join(" ")} }\n` +
-    `for (; ${i} < ${end}; ${i}++) { ${stmt(i)} }\n`
-  );
+function unrolled(i: string, start: string, end: string, stmt: (k: string) => string, times = 4): string {
+  const steps = Array.from({ length: times }, (_, d) => `{ ${stmt(d ? `${i} + ${d}` : i)} }`);
+  return `let ${i} = ${start};\n` + `for (; ${i} + ${times} <= ${end}; ${i} += ${times}) { ${steps.join(" ")} }\n` + `for (; ${i} < ${end}; ${i}++) { ${stmt(i)} }\n`;
 }
 
 /**
@@ -229,10 +226,11 @@ export function where(cond: Operand, x: Operand, y: Operand): NDArray {
 
 type UnaryFn = (x: number) => number;
 
-function unary(name: string, f: UnaryFn, expr: string) {
+/** `unroll`: elements per loop iteration (2 for np.exp: V8 inlines its body only so many times). */
+function unary(name: string, f: UnaryFn, expr: string, unroll = 4) {
   const op = `np.${name}`;
   // A loop per operation, for the same reason as compileBinary.
-  const kernel = new Function("expFdlibm", `return function kernel(src, out) {\nconst n = out.length;\n${unrolled("i", "0", "n", (i) => `const x = src[${i}]; out[${i}] = ${expr};`)}};`)(expFdlibm) as (
+  const kernel = new Function("expFdlibm", `return function kernel(src, out) {\nconst n = out.length;\n${unrolled("i", "0", "n", (i) => `const x = src[${i}]; out[${i}] = ${expr};`, unroll)}};`)(expFdlibm) as (
     src: Float64Array,
     out: Float64Array,
   ) => void;
@@ -251,7 +249,7 @@ function unary(name: string, f: UnaryFn, expr: string) {
 }
 
 // expFdlibm is Math.exp to the bit, written in JS so the loop can inline it.
-export const exp = unary("exp", Math.exp, "expFdlibm(x)");
+export const exp = unary("exp", Math.exp, "expFdlibm(x)", 2);
 export const log = unary("log", Math.log, "Math.log(x)");
 export const sqrt = unary("sqrt", Math.sqrt, "Math.sqrt(x)");
 export const abs = unary("abs", Math.abs, "Math.abs(x)");
