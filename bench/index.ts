@@ -2,7 +2,8 @@
  * `npm run bench`: the budgets of DESIGN.md, measured in one run on this machine, in one table.
  *
  *   1. np.dot GFLOP/s on the course's shapes, against numpy (single-threaded OpenBLAS) when
- *      python3 with numpy is here;
+ *      python3 with numpy is here, and their geometric mean against the 0.6× goal;
+ *  1b. the course's hot element-wise operations in ns per element, against numpy;
  *   2. one training iteration of the capstone network with the reference solutions, against the
  *      same iteration written with numpy (bench/numpy_bench.py);
  *   3. `npm run grade -- --solutions` wall time, spawned the way the npm script runs it;
@@ -11,7 +12,7 @@
  *
  * Conclusions are ratios (ours/numpy, measured/budget): absolute numbers depend on the machine and
  * on what else runs on it, ratios measured side by side much less. Options: --quick (tiny shapes,
- * one sample, no spawned grade or watch runs: a smoke test), --dir DIR (course functions from
+ * one sample, no spawned grade or watch runs: a smoke test), --np (sections 1 and 1b only), --dir DIR (course functions from
  * DIR instead of solutions/), --json (the results as JSON after the table).
  *
  * Never run by `npm test`: benchmarks assert nothing and take a minute.
@@ -24,6 +25,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { loadDigits } from "../lib/datasets/digits.ts";
 import { np } from "../lib/np/index.ts";
+import { kernelKind } from "../lib/np/dot-wasm.ts";
 import type { NDArray } from "../lib/np/index.ts";
 import { ROOT, listExercises } from "../grader/exercises.ts";
 import { DEFAULTS } from "../grader/train/args.ts";
@@ -42,11 +44,21 @@ const TRAIN_RUNS = 3;
 const WATCH_EXERCISES = ["02", "08"];
 
 type DotCase = { name: string; shape: string; m: number; k: number; n: number; ta: boolean; tb: boolean };
-type NumpyResult = { numpy: string; python: string; blas: string; dot: { name: string; ms: number }[]; iteration: { ms: number } | null };
+type NumpyResult = {
+  numpy: string;
+  python: string;
+  blas: string;
+  blasCore?: string;
+  dot: { name: string; ms: number }[];
+  elementwise?: { name: string; ms: number }[];
+  iteration: { ms: number } | null;
+};
 type Row = { section: string; measure: string; ours: string; numpy: string; ratio: string; budget: string };
 
 export type BenchOptions = {
   quick: boolean;
+  /** Only np.dot and the element-wise operations (sections 1 and 1b). */
+  npOnly?: boolean;
   dir: string;
   json: boolean;
   write: (text: string) => void;
@@ -70,6 +82,44 @@ function operand(rows: number, cols: number, transposed: boolean): NDArray {
 }
 
 const gflops = (c: DotCase, ms: number) => (2 * c.m * c.k * c.n) / (ms / 1000) / 1e9;
+
+/** np.dot's geometric-mean speed against numpy's, the goal of issue-level work on the kernel. */
+export const DOT_GOAL = 0.6;
+
+/** The arrays the element-wise cases read, built alike on both sides (numpy_bench.py mirrors this). */
+type EwEnv = { Z: NDArray; dA: NDArray; S: NDArray; M: NDArray; b: NDArray; W: NDArray; db: NDArray; dbs: NDArray };
+/** One element-wise case: the same expression in lib/np (`ts`) and in numpy (`py`), over `elements` results. */
+type EwCase = { name: string; ts: (e: EwEnv) => unknown; py: string };
+
+/**
+ * The course's hot element-wise paths, on the capstone's hidden layer (n[1] × m): relu and its
+ * backward pass, sigmoid, the bias broadcast, products; plus a tiny (n[1], 1) update, where the
+ * fixed cost per call is what counts.
+ */
+function ewCases(): EwCase[] {
+  return [
+    { name: "relu: maximum(0, Z)", ts: (e) => np.maximum(0, e.Z), py: "np.maximum(0, Z)" },
+    { name: "Z <= 0: less_equal(Z, 0)", ts: (e) => np.less_equal(e.Z, 0), py: "np.less_equal(Z, 0)" },
+    { name: "relu backward: where(M, 0, dA)", ts: (e) => np.where(e.M, 0, e.dA), py: "np.where(M, 0, dA)" },
+    { name: "sigmoid: 1/(1+exp(-Z)), 4 ops", ts: (e) => np.divide(1, np.add(1, np.exp(np.negative(e.Z)))), py: "np.divide(1, np.add(1, np.exp(np.negative(Z))))" },
+    { name: "exp(Z)", ts: (e) => np.exp(e.Z), py: "np.exp(Z)" },
+    { name: "Z + b, b (n, 1) broadcast", ts: (e) => np.add(e.Z, e.b), py: "np.add(Z, b)" },
+    { name: "dA * S", ts: (e) => np.multiply(e.dA, e.S), py: "np.multiply(dA, S)" },
+    { name: "dA * S * (1 - S), 3 ops", ts: (e) => np.multiply(np.multiply(e.dA, e.S), np.subtract(1, e.S)), py: "np.multiply(np.multiply(dA, S), np.subtract(1, S))" },
+    { name: "0.01 * W (n[1] × n[0])", ts: (e) => np.multiply(0.01, e.W), py: "np.multiply(0.01, W)" },
+    { name: "b - 0.01 * db, (n, 1), 2 ops", ts: (e) => np.subtract(e.dbs, np.multiply(0.01, e.db)), py: "np.subtract(dbs, np.multiply(0.01, db))" },
+  ];
+}
+
+function ewEnv(h: number, m: number, x: number): EwEnv {
+  np.random.seed(3);
+  const Z = np.random.randn(h, m);
+  const dA = np.random.randn(h, m);
+  const S = np.divide(1, np.add(1, np.exp(np.negative(np.random.randn(h, m)))));
+  return { Z, dA, S, M: np.less_equal(Z, 0), b: np.random.randn(h, 1), W: np.random.randn(h, x), db: np.random.randn(h, 1), dbs: np.random.randn(h, 1) };
+}
+
+const nsPerElement = (ms: number, elements: number) => (ms * 1e6) / elements;
 
 /** The course functions one iteration needs, found by their export in DIR's NN_name.ts files. */
 async function courseFunctions(dir: string) {
@@ -175,6 +225,9 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   const say = (text = "") => o.write(`${text}\n`);
   const status = (text: string) => o.tty && o.write(text ? `  ${text} …` : "\r\x1b[2K");
   const timing: TimingOptions = o.quick ? { warmup: 1, samples: 1, minSampleMs: 1 } : { warmup: 3, samples: 7, minSampleMs: 150 };
+  // Sections 1 and 1b are single-threaded on both sides: timed in process CPU time, which a busy
+  // machine's other processes do not inflate the way they inflate elapsed time.
+  const npTiming: TimingOptions = { ...timing, clock: "cpu" };
   const cpu = cpus();
   const [load1] = loadavg();
   const numpyVersion = await pythonNumpy();
@@ -185,8 +238,9 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   say(`dnn-workbook bench${o.quick ? " (--quick: tiny shapes, one sample; not a measurement)" : ""}  ·  commit ${await gitCommit()}`);
   say(`  machine  ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, load average ${load1!.toFixed(2)} at start`);
   say(`  node     ${process.version} (${process.arch})`);
-  say(`  numpy    ${numpyVersion ? `${numpyVersion}, single-threaded (OPENBLAS/OMP/MKL_NUM_THREADS=1)` : "not available (python3 with numpy not found): TypeScript only"}`);
-  say(`  timing   ${timing.warmup} warm-up calls, then the median of ${timing.samples} samples of ≥ ${timing.minSampleMs} ms`);
+  say(`  numpy    ${numpyVersion ? `${numpyVersion}, single-threaded (OPENBLAS/OMP/MKL_NUM_THREADS=1; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset)` : "not available (python3 with numpy not found): TypeScript only"}`);
+  say(`  np.dot   ${kernelKind() === "relaxed-simd" ? "WebAssembly relaxed SIMD (FMA)" : kernelKind() === "simd" ? "WebAssembly SIMD (no relaxed SIMD here)" : "JavaScript (no WebAssembly here)"} kernel`);
+  say(`  timing   ${timing.warmup} warm-up calls, then the median of ${timing.samples} samples of ≥ ${timing.minSampleMs} ms; sections 1 and 1b in process CPU time (user + system), the others in elapsed time`);
   say();
 
   // numpy first, in its own process, while this one is idle: the two never compete for a core.
@@ -196,16 +250,34 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
     const mnistDir = join(dirname(createRequire(import.meta.url).resolve("mnist/package.json")), "src", "digits");
     numpy = await runNumpy({
       timing,
+      npClock: npTiming.clock,
       dot: cases.map(({ name, m: mm, k, n, ta, tb }) => ({ name, m: mm, k, n, ta, tb })),
+      elementwise: { h: DEFAULTS.layers[1], m, x: DEFAULTS.layers[0], cases: ewCases().map(({ name, py }) => ({ name, py })) },
       iteration: { mnistDir, digits: DEFAULTS.digits, m, layers: DEFAULTS.layers, lr: DEFAULTS.lr },
     });
     status("");
   }
   const numpyOk = numpy && !("error" in numpy) ? numpy : null;
   const numpyNote = numpy && "error" in numpy ? `n/a (${numpy.error})` : "n/a";
+  if (numpyOk) say(`  BLAS     ${numpyOk.blas}${numpyOk.blasCore ? `, kernel ${numpyOk.blasCore}` : ""}\n`);
 
   const rows: Row[] = [];
   const conclusions: string[] = [];
+  const report = () => {
+    for (const line of table(rows)) say(line);
+    say();
+    say("  ours/numpy: our speed over numpy's (1.00× = as fast; 0.25× = numpy is 4× faster).");
+    if (conclusions.length) {
+      say();
+      say("Conclusions");
+      for (const c of conclusions) say(`  · ${c}`);
+    }
+    const [loadEnd] = loadavg();
+    if (!o.quick && Math.max(load1!, loadEnd!) > cpu.length * 0.75) {
+      say(`  · The machine was busy (load average ${load1!.toFixed(1)} → ${loadEnd!.toFixed(1)} on ${cpu.length} cores): absolute times are inflated, ratios less so.`);
+    }
+    return { rows, conclusions };
+  };
 
   // 1. np.dot
   const s1 = `1. np.dot, GFLOP/s (m = ${m} training digits)`;
@@ -214,7 +286,7 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   for (const c of cases) {
     const A = operand(c.m, c.k, c.ta);
     const B = operand(c.k, c.n, c.tb);
-    const ms = timeIt(() => np.dot(A, B), timing);
+    const ms = timeIt(() => np.dot(A, B), npTiming);
     const theirs = numpyOk?.dot.find((d) => d.name === c.name)?.ms;
     const ratio = theirs === undefined ? NaN : theirs / ms;
     if (Number.isFinite(ratio)) ratios.push([c.name, ratio]);
@@ -229,11 +301,41 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
   }
   if (ratios.length) {
     const sorted = [...ratios].sort((a, b) => a[1] - b[1]);
+    const geo = Math.exp(ratios.reduce((s, [, r]) => s + Math.log(r), 0) / ratios.length);
+    rows.push({ section: s1, measure: "geometric mean", ours: "", numpy: "", ratio: `${geo.toFixed(2)}×`, budget: `${DOT_GOAL.toFixed(2)}×: ${geo >= DOT_GOAL ? "met" : "not met"}` });
     conclusions.push(
-      `np.dot runs at ${sorted[0]![1].toFixed(2)}–${sorted[sorted.length - 1]![1].toFixed(2)}× numpy's single-threaded speed ` +
-        `(slowest, relatively: ${sorted[0]![0]}, where numpy is ${(1 / sorted[0]![1]).toFixed(1)}× faster).`,
+      `np.dot runs at ${sorted[0]![1].toFixed(2)}–${sorted[sorted.length - 1]![1].toFixed(2)}× numpy's single-threaded speed, ${geo.toFixed(2)}× in geometric mean ` +
+        `(goal ${DOT_GOAL}×; slowest, relatively: ${sorted[0]![0]}, where numpy is ${(1 / sorted[0]![1]).toFixed(1)}× faster).`,
     );
   }
+
+  // 1b. element-wise
+  const h = DEFAULTS.layers[1]!;
+  const s1b = `1b. element-wise, ns per element of the result (Z, dA, S: ${h}×${m}; b, db: ${h}×1; W: ${h}×${DEFAULTS.layers[0]})`;
+  const env = ewEnv(h, m, DEFAULTS.layers[0]!);
+  const ewRatios: number[] = [];
+  for (const c of ewCases()) {
+    const r = c.ts(env) as NDArray;
+    const elements = r.size;
+    const ms = timeIt(() => c.ts(env), npTiming);
+    const theirs = numpyOk?.elementwise?.find((d) => d.name === c.name)?.ms;
+    const ratio = theirs === undefined ? NaN : theirs / ms;
+    if (Number.isFinite(ratio)) ewRatios.push(ratio);
+    rows.push({
+      section: s1b,
+      measure: c.name,
+      ours: nsPerElement(ms, elements).toFixed(2),
+      numpy: theirs === undefined ? numpyNote : nsPerElement(theirs, elements).toFixed(2),
+      ratio: Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—",
+      budget: "",
+    });
+  }
+  if (ewRatios.length) {
+    const geo = Math.exp(ewRatios.reduce((s, r) => s + Math.log(r), 0) / ewRatios.length);
+    conclusions.push(`The course's element-wise paths run at ${Math.min(...ewRatios).toFixed(2)}–${Math.max(...ewRatios).toFixed(2)}× numpy's speed (${geo.toFixed(2)}× in geometric mean), allocation of each result included on both sides.`);
+  }
+
+  if (o.npOnly) return report();
 
   // 2. one training iteration
   const s2 = "2. one training iteration (forward + cost + backward + update)";
@@ -361,19 +463,7 @@ export async function bench(o: BenchOptions): Promise<{ rows: Row[]; conclusions
     );
   }
 
-  for (const line of table(rows)) say(line);
-  say();
-  say("  ours/numpy: our speed over numpy's (1.00× = as fast; 0.25× = numpy is 4× faster).");
-  if (conclusions.length) {
-    say();
-    say("Conclusions");
-    for (const c of conclusions) say(`  · ${c}`);
-  }
-  const [loadEnd] = loadavg();
-  if (!o.quick && Math.max(load1!, loadEnd!) > cpu.length * 0.75) {
-    say(`  · The machine was busy (load average ${load1!.toFixed(1)} → ${loadEnd!.toFixed(1)} on ${cpu.length} cores): absolute times are inflated, ratios less so.`);
-  }
-  return { rows, conclusions };
+  return report();
 }
 
 /** Runs bench/watch-latency.ts in a child, on a scratch copy of solutions/ with its own state folder. */
@@ -400,14 +490,15 @@ async function watchLatency(): Promise<{ exercise: string; latenciesMs: number[]
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: "boolean" }, dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { quick: { type: "boolean" }, np: { type: "boolean" }, dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench [-- --quick] [--dir DIR] [--json]\n");
+    process.stdout.write("Usage: npm run bench [-- --quick] [--np] [--dir DIR] [--json]\n");
     return 0;
   }
   const result = await bench({
     quick: values.quick ?? false,
+    npOnly: values.np ?? false,
     dir: values.dir ? resolve(values.dir) : join(ROOT, "solutions"),
     json: values.json ?? false,
     write: (text) => process.stdout.write(text),

@@ -13,20 +13,22 @@ import time
 import numpy as np
 
 
-def time_it(f, warmup, samples, min_sample_ms):
-    """Median milliseconds per call: `samples` batches of calls, each batch at least min_sample_ms long."""
+def time_it(f, warmup, samples, min_sample_ms, clock="wall"):
+    """Median milliseconds per call: `samples` batches of calls, each batch at least min_sample_ms long.
+    clock "cpu": this process's CPU time (user + system), as bench/measure.ts's timeIt."""
+    now = time.process_time if clock == "cpu" else time.perf_counter
     for _ in range(warmup):
         f()
-    t = time.perf_counter()
+    t = now()
     f()
-    once = (time.perf_counter() - t) * 1000
-    reps = max(1, int(np.ceil(min_sample_ms / max(once, 1e-6))))
+    once = (now() - t) * 1000
+    reps = max(1, int(np.ceil(min_sample_ms / max(once, 1e-3))))
     per_call = []
     for _ in range(samples):
-        t = time.perf_counter()
+        t = now()
         for _ in range(reps):
             f()
-        per_call.append((time.perf_counter() - t) * 1000 / reps)
+        per_call.append((now() - t) * 1000 / reps)
     return float(np.median(per_call))
 
 
@@ -63,15 +65,67 @@ def blas_name():
         return "unknown BLAS"
 
 
+def blas_core():
+    """OpenBLAS's kernel for this CPU (what OPENBLAS_CORETYPE would force): threadpoolctl if installed, else asked directly."""
+    try:
+        from threadpoolctl import threadpool_info
+
+        for lib in threadpool_info():
+            if lib.get("internal_api") == "openblas":
+                return lib.get("architecture")
+    except Exception:
+        pass
+    try:
+        import ctypes
+
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "openblas" in line.lower() and ".so" in line})
+        for path in paths:
+            lib = ctypes.CDLL(path)
+            for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_", "openblas_get_corename"):
+                f = getattr(lib, name, None)
+                if f is not None:
+                    f.restype = ctypes.c_char_p
+                    return f().decode()
+    except Exception:
+        pass
+    return None
+
+
+def elementwise(spec, t, clock):
+    """The element-wise cases of bench/index.ts (ewCases, ewEnv): same shapes, same expressions."""
+    h, m, x = spec["h"], spec["m"], spec["x"]
+    rng = np.random.default_rng(3)
+    Z = rng.standard_normal((h, m))
+    env = {
+        "np": np,
+        "Z": Z,
+        "dA": rng.standard_normal((h, m)),
+        "S": 1 / (1 + np.exp(-rng.standard_normal((h, m)))),
+        "M": Z <= 0,
+        "b": rng.standard_normal((h, 1)),
+        "W": rng.standard_normal((h, x)),
+        "db": rng.standard_normal((h, 1)),
+        "dbs": rng.standard_normal((h, 1)),
+    }
+    out = []
+    for case in spec["cases"]:
+        f = eval("lambda: " + case["py"], env)
+        out.append({"name": case["name"], "ms": time_it(f, t["warmup"], t["samples"], t["minSampleMs"], clock)})
+    return out
+
+
 def main():
     spec = json.loads(sys.argv[1])
     t = spec["timing"]
     rng = np.random.default_rng(0)
-    out = {"numpy": np.__version__, "python": platform.python_version(), "blas": blas_name(), "dot": [], "iteration": None}
+    out = {"numpy": np.__version__, "python": platform.python_version(), "blas": blas_name(), "blasCore": blas_core(), "dot": [], "iteration": None}
     for case in spec["dot"]:
         A = operand(case["m"], case["k"], case["ta"], rng)
         B = operand(case["k"], case["n"], case["tb"], rng)
-        out["dot"].append({"name": case["name"], "ms": time_it(lambda: np.dot(A, B), t["warmup"], t["samples"], t["minSampleMs"])})
+        out["dot"].append({"name": case["name"], "ms": time_it(lambda: np.dot(A, B), t["warmup"], t["samples"], t["minSampleMs"], spec.get("npClock", "wall"))})
+    if spec.get("elementwise"):
+        out["elementwise"] = elementwise(spec["elementwise"], t, spec.get("npClock", "wall"))
     it = spec.get("iteration")
     if it:
         X, Y = load_digits(it["mnistDir"], it["digits"], it["m"])

@@ -27,10 +27,13 @@ test("timeIt calls the function: warm-up, calibration and samples", () => {
 test("bench --quick prints one table with every section", async () => {
   let text = "";
   const { rows } = await bench({ quick: true, dir: join(ROOT, "solutions"), json: false, write: (t) => (text += t) });
-  for (const part of ["machine", "node", "numpy", "1. np.dot", "2. one training iteration", "3. npm run grade", "4. watch mode", "5. npm run train", "W·X", "W.T·dZ", "dZ·A.T"]) {
+  for (const part of ["machine", "node", "numpy", "np.dot", "1. np.dot", "1b. element-wise", "relu", "2. one training iteration", "3. npm run grade", "4. watch mode", "5. npm run train", "W·X", "W.T·dZ", "dZ·A.T"]) {
     assert.ok(text.includes(part), `missing "${part}" in\n${text}`);
   }
-  assert.is(rows.filter((r) => r.section.startsWith("1.")).length, 4);
+  assert.is(rows.filter((r) => r.section.startsWith("1.") && r.measure !== "geometric mean").length, 4);
+  assert.ok(rows.filter((r) => r.section.startsWith("1.")).length <= 5, "the products, and their geometric mean when numpy ran");
+  assert.ok(rows.filter((r) => r.section.startsWith("1b.")).length >= 5, "the element-wise rows");
+  assert.ok(rows.filter((r) => r.section.startsWith("1b.")).every((r) => Number.isFinite(Number(r.ours))), "ns per element for every element-wise row");
   assert.is(rows.filter((r) => r.section.startsWith("2.")).length, 1);
   assert.not.match(rows.find((r) => r.section.startsWith("2."))!.ours, /n\/a/, "the iteration ran with the reference solutions");
   assert.not.ok(text.includes("\r"), "no progress notes when the output is not a terminal");

@@ -1,11 +1,21 @@
 // np.dot's WebAssembly SIMD path (lib/np/dot-wasm.ts) against a naive product and the JS kernel:
-// every combination of transposed operands, sizes around the 4×4 tile and the block sizes,
-// non-finite values, and the dispatch from np.dot.
+// every combination of transposed operands, sizes around the tiles and the block sizes,
+// non-finite values, and the dispatch from np.dot; the relaxed SIMD (FMA) and base SIMD builds
+// against each other and the JS kernel, and the fallbacks when a build does not validate.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { np, NDArray } from "../lib/np/index.ts";
 import { gemm } from "../lib/np/dot.ts";
-import { gemmWasm } from "../lib/np/dot-wasm.ts";
+import { gemmWasm, kernelKind, loadKernel } from "../lib/np/dot-wasm.ts";
+import type { KernelKind } from "../lib/np/dot-wasm.ts";
+
+/** Loads only the given WebAssembly build, as if the engine rejected the other one. */
+function only(kind: Exclude<KernelKind, "js">): KernelKind {
+  return loadKernel({ validate: (bytes, k) => k === kind && WebAssembly.validate(bytes) });
+}
+
+/** Node has relaxed SIMD (behind the V8 flag np.dot sets) from 20.16 on: process.getBuiltinModule. */
+const relaxedExpected = typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule === "function";
 
 let seed = 12345;
 /** Deterministic values in [-1, 1), with a few exact zeros and a spread of magnitudes. */
@@ -144,6 +154,130 @@ test("np.dot on transposed views gives the same as on materialized copies, and l
     const want = naive(Pc.shape[0]!, Qc.shape[1]!, Pc.shape[1]!, Pc.data, false, Qc.data, false);
     close(got.data, want.c, want.scale, `np.dot ${P.shape}·${Q.shape}`);
   }
+});
+
+/** C from the relaxed build, the base build and the JS kernel: each within 1e-12 of the naive sum, and of each other. */
+function checkKernels(m: number, n: number, k: number, at: boolean, bt: boolean): void {
+  const label = `${m}x${k}·${k}x${n} ${at ? "Aᵀ" : "A"}·${bt ? "Bᵀ" : "B"}`;
+  const a = rand(m * k);
+  const b = rand(k * n);
+  const want = naive(m, n, k, a, at, b, bt);
+  const cj = new Float64Array(m * n);
+  gemm(m, n, k, a, at, b, bt, cj);
+  close(cj, want.c, want.scale, `${label} JS`);
+  const results: Float64Array[] = [];
+  for (const kind of ["relaxed-simd", "simd"] as const) {
+    assert.is(only(kind), kind, `${label}: could not load the ${kind} build`);
+    const c = new Float64Array(m * n).fill(NaN); // every element must be overwritten
+    assert.ok(gemmWasm(m, n, k, a, at, b, bt, c), `${label}: ${kind} declined`);
+    close(c, want.c, want.scale, `${label} ${kind}`);
+    close(c, cj, want.scale, `${label} ${kind} vs JS`);
+    results.push(c);
+  }
+  close(results[0]!, results[1]!, want.scale, `${label} relaxed vs base`);
+}
+
+test("the relaxed SIMD build is chosen where the engine has it (Node 20.16+: the V8 flag set at run time)", () => {
+  const kind = loadKernel();
+  assert.ok(kind === "relaxed-simd" || kind === "simd", kind);
+  if (relaxedExpected) assert.is(kind, "relaxed-simd");
+  assert.is(kernelKind(), kind);
+});
+
+test("relaxed, base and JS kernels agree within 1e-12: every transposition, sizes 1, 2, 3, 5, 8, 17, 33", () => {
+  if (!relaxedExpected) return;
+  const sizes = [1, 2, 3, 5, 8, 17, 33];
+  for (const m of sizes) for (const n of sizes) for (const k of sizes) for (const at of [false, true]) for (const bt of [false, true]) checkKernels(m, n, k, at, bt);
+  loadKernel();
+});
+
+test("relaxed, base and JS kernels agree within 1e-12 past the panels (MC 128, NC 512, KC 256, KT 512) and on the course's shapes", () => {
+  if (!relaxedExpected) return;
+  const shapes: [number, number, number][] = [
+    [129, 513, 257],
+    [3, 515, 1031], // odd k over two k-blocks of the row kernel
+    [257, 9, 1030],
+    [131, 1025, 7],
+  ];
+  for (const [m, n, k] of shapes) for (const at of [false, true]) for (const bt of [false, true]) checkKernels(m, n, k, at, bt);
+  checkKernels(20, 1380, 784, false, false); // W·X
+  checkKernels(784, 1380, 20, true, false); // W.T·dZ
+  checkKernels(20, 784, 1380, false, true); // dZ·A.T
+  loadKernel();
+});
+
+test("np.dot through every kernel, on transposed views of every kind, agrees with a naive product", () => {
+  np.random.seed(8);
+  const W = np.random.randn(21, 67);
+  const X = np.random.randn(67, 135);
+  const dZ = np.random.randn(21, 135);
+  const pairs: [NDArray, NDArray][] = [
+    [W, X],
+    [W.T, dZ],
+    [dZ, X.T],
+    [X.T, W.T],
+  ];
+  const kinds: (() => KernelKind)[] = [() => loadKernel(), () => only("simd"), () => loadKernel({ validate: () => false })];
+  for (const load of kinds) {
+    const kind = load();
+    for (const [P, Q] of pairs) {
+      const Pc = P.copy();
+      const Qc = Q.copy();
+      const want = naive(Pc.shape[0]!, Qc.shape[1]!, Pc.shape[1]!, Pc.data, false, Qc.data, false);
+      close(np.dot(P, Q).data, want.c, want.scale, `np.dot ${P.shape}·${Q.shape} (${kind})`);
+    }
+  }
+  loadKernel();
+});
+
+test("fallbacks: base SIMD when the relaxed build does not validate, JS when neither does or WebAssembly is missing", () => {
+  const seen: string[] = [];
+  assert.is(
+    loadKernel({
+      validate: (bytes, kind) => {
+        seen.push(kind);
+        return kind !== "relaxed-simd" && WebAssembly.validate(bytes);
+      },
+    }),
+    "simd",
+  );
+  assert.equal(seen, ["relaxed-simd", "relaxed-simd", "simd"], "the relaxed build is tried again after enabling it, then the base build");
+  assert.is(kernelKind(), "simd");
+  check(9, 10, 11, true, false);
+
+  assert.is(loadKernel({ validate: () => false }), "js");
+  assert.is(kernelKind(), "js");
+  const c = new Float64Array(4).fill(7);
+  assert.not.ok(gemmWasm(2, 2, 300, rand(600), false, rand(600), false, c), "no kernel: gemmWasm declines");
+  assert.equal(Array.from(c), [7, 7, 7, 7], "and leaves C alone");
+  const A = np.random.randn(30, 40);
+  const B = np.random.randn(40, 50);
+  const want = naive(30, 50, 40, A.data, false, B.data, false);
+  close(np.dot(A, B).data, want.c, want.scale, "np.dot on the JS kernel");
+
+  assert.is(loadKernel({ validate: () => { throw new Error("engine without that feature"); } }), "js", "a throwing validator counts as a rejection");
+
+  const wasm = globalThis.WebAssembly;
+  try {
+    (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
+    assert.is(loadKernel(), "js");
+    close(np.dot(A, B).data, want.c, want.scale, "np.dot without WebAssembly");
+  } finally {
+    globalThis.WebAssembly = wasm;
+  }
+  assert.ok(loadKernel() !== "js");
+});
+
+test("a product with k = 0 is all zeros, an empty one is empty", () => {
+  for (const kind of [() => loadKernel(), () => only("simd")]) {
+    kind();
+    const c = new Float64Array(6).fill(NaN);
+    assert.ok(gemmWasm(2, 3, 0, new Float64Array(0), false, new Float64Array(0), true, c));
+    assert.equal(Array.from(c), [0, 0, 0, 0, 0, 0]);
+  }
+  assert.equal(np.dot(np.zeros([3, 0]), np.zeros([0, 200])).shape, [3, 200]);
+  assert.ok(np.dot(np.zeros([3, 0]), np.zeros([0, 200])).data.every((v) => v === 0));
+  loadKernel();
 });
 
 test.run();

@@ -195,6 +195,21 @@ test("the same attacks in batch grading: the attacked exercise earns what its ou
   });
 });
 
+test("eval and new Function keep working for the learner's own code", async () => {
+  const dir = workbook("eval", {
+    "02_linear_forward.ts": `import { np } from "../lib/np/index.ts";
+import type { NDArray } from "../lib/np/index.ts";
+const add = new Function("np", "a", "b", "return np.add(a, b);") as (n: typeof np, a: NDArray, b: NDArray) => NDArray;
+export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A: NDArray; W: NDArray; b: NDArray }] {
+  const Z = add(np, eval("np.dot")(W, A), b);
+  return [Z, { A, W, b }];
+}
+`,
+  });
+  const results = await gradeAll(dir);
+  contained(results, [], "eval");
+});
+
 test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", () => {
   for (const seed of ["4294967296", "-1", "1.5", "abc", "99999999999999999999"]) {
     const r = spawnSync(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", "grade", "02", "--solutions", `--seed=${seed}`], { cwd: ROOT, encoding: "utf8" });

@@ -9,6 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { np, NDArray, RandomState } from "../../lib/np/index.ts";
+import { loadKernel } from "../../lib/np/dot-wasm.ts";
 import { createExecutor } from "./core.ts";
 import { hardenIntrinsics } from "./harden.ts";
 import { LIMITS } from "../protocol/index.ts";
@@ -34,6 +35,8 @@ export type Transport = {
 /** Starts serving. Call once, before any learner code can run. */
 export function startExecutor(transport: Transport): void {
   const send = transport.send;
+  // np.dot's kernel is chosen now, while node:v8 (which enables its fastest build) can still be reached.
+  loadKernel();
   const now = () => performance.now();
   void now;
 

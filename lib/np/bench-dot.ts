@@ -2,6 +2,7 @@
 // Run: node --import tsx lib/np/bench-dot.ts   (not a test; the numbers depend on the machine)
 import { np } from "./index.ts";
 import type { NDArray } from "./ndarray.ts";
+import { kernelKind } from "./dot-wasm.ts";
 
 type Case = { name: string; a: () => NDArray; b: () => NDArray; flops: number };
 
@@ -24,10 +25,10 @@ function bench({ name, a, b, flops }: Case): void {
 
 const cases: Case[] = [
   { name: "256x256 · 256x256", a: () => np.random.randn(256, 256), b: () => np.random.randn(256, 256), flops: 2 * 256 ** 3 },
-  { name: "W·X: 20x784 · 784x2000", a: () => np.random.randn(20, 784), b: () => np.random.randn(784, 2000), flops: 2 * 20 * 784 * 2000 },
-  { name: "W.T·dZ: (20x784).T · 20x2000", a: () => np.random.randn(20, 784).T, b: () => np.random.randn(20, 2000), flops: 2 * 784 * 20 * 2000 },
-  { name: "dZ·X.T: 20x2000 · (784x2000).T", a: () => np.random.randn(20, 2000), b: () => np.random.randn(784, 2000).T, flops: 2 * 20 * 2000 * 784 },
+  { name: "W·X: 20x784 · 784x1380", a: () => np.random.randn(20, 784), b: () => np.random.randn(784, 1380), flops: 2 * 20 * 784 * 1380 },
+  { name: "W.T·dZ: (20x784).T · 20x1380", a: () => np.random.randn(20, 784).T, b: () => np.random.randn(20, 1380), flops: 2 * 784 * 20 * 1380 },
+  { name: "dZ·X.T: 20x1380 · (784x1380).T", a: () => np.random.randn(20, 1380), b: () => np.random.randn(784, 1380).T, flops: 2 * 20 * 1380 * 784 },
 ];
 
-console.log(`np.dot on Node ${process.version}`);
+console.log(`np.dot on Node ${process.version}, ${kernelKind()} kernel`);
 for (const c of cases) bench(c);

@@ -7,6 +7,7 @@ import { NDArray } from "./ndarray.ts";
 import { multiply } from "./elementwise.ts";
 import { gemmWasm } from "./dot-wasm.ts";
 import { notAligned } from "./validate.ts";
+import { resultBuffer } from "./alloc.ts";
 
 type Operand = NDArray | number;
 
@@ -58,8 +59,12 @@ export function dot(a: Operand, b: Operand): NDArray | number {
   const [m, k] = sa as [number, number];
   const [k2, n] = sb as [number, number];
   if (k !== k2) throw notAligned(sa, sb);
-  const out = new Float64Array(m * n);
-  if (m * n * k < WASM_MIN || !gemmWasm(m, n, k, a._buf, a._t, b._buf, b._t, out)) gemm(m, n, k, a._buf, a._t, b._buf, b._t, out);
+  // The WebAssembly path writes every element of the result, so it needs no zero-fill; the JS
+  // kernel accumulates into zeros.
+  let out: Float64Array;
+  if (m * n * k >= WASM_MIN && gemmWasm(m, n, k, a._buf, a._t, b._buf, b._t, (out = resultBuffer(m * n)))) return new NDArray(out, [m, n]);
+  out = new Float64Array(m * n);
+  gemm(m, n, k, a._buf, a._t, b._buf, b._t, out);
   return new NDArray(out, [m, n]);
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The measurement behind lib/np/alloc.ts's policy for result buffers: the cost of allocating a
+ * result and writing every element, per element, for a zero-filled `new Float64Array(n)`, for
+ * Node's uninitialized `Buffer.allocUnsafeSlow`, and for a view cut from a shared 8 KB slab
+ * (small sizes), across sizes, interleaved (a shared machine's noise hits all alike), in process
+ * CPU time. Run: node --import tsx bench/alloc.ts
+ * Not a test; the figures depend on the machine.
+ */
+import { median } from "./measure.ts";
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const src = new Float64Array(1 << 20).map((_, i) => Math.sin(i));
+let sink = 0;
+
+let slab = new ArrayBuffer(0);
+let used = 8192;
+const policies: Record<string, (n: number) => Float64Array> = {
+  zeroed: (n: number) => new Float64Array(n),
+  slab: (n: number) => {
+    if (used + n * 8 > 8192) {
+      slab = new ArrayBuffer(8192);
+      used = 0;
+    }
+    const out = new Float64Array(slab, used, n);
+    used += n * 8;
+    return out;
+  },
+  uninitialized: (n: number) => {
+    const b = Buffer.allocUnsafeSlow(n * 8);
+    return new Float64Array(b.buffer, b.byteOffset, n);
+  },
+};
+
+/** One result of n elements, every element written (what an element-wise op does). */
+function op(alloc: (n: number) => Float64Array, n: number): void {
+  const out = alloc(n);
+  for (let i = 0; i < n; i++) out[i] = src[i]! * 2;
+  sink += out[n - 1]!;
+}
+
+console.log("elements   zero-filled   uninitialized   8 KB slab   (ns per element, allocation + one write each)");
+for (const n of [8, 9, 64, 256, 1024, 2048, 4096, 27_600, 110_400, 1_000_000]) {
+  const reps = Math.max(10, Math.floor(4e6 / n));
+  const samples: Record<string, number[]> = { zeroed: [], uninitialized: [], slab: [] };
+  for (let s = 0; s < 9; s++) {
+    for (const [name, alloc] of Object.entries(policies)) {
+      if (name === "slab" && n * 8 > 2048) continue;
+      for (let w = 0; w < Math.min(reps, 50); w++) op(alloc, n);
+      const t = cpuMs();
+      for (let r = 0; r < reps; r++) op(alloc, n);
+      samples[name]!.push(((cpuMs() - t) * 1e6) / reps / n);
+    }
+  }
+  const slabNs = samples.slab!.length ? median(samples.slab!).toFixed(2) : "";
+  console.log(`${String(n).padStart(8)}   ${median(samples.zeroed!).toFixed(2).padStart(11)}   ${median(samples.uninitialized!).toFixed(2).padStart(13)}   ${slabNs.padStart(9)}`);
+}
+if (sink === 42) console.log("");
