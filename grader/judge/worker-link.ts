@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { join, resolve } from "node:path";
-import { parseReply, ProtocolError } from "../protocol/index.ts";
+import { parseReply, ProtocolError, transferables } from "../protocol/index.ts";
 import type { Request } from "../protocol/index.ts";
 import type { Ask, ExecutorLink, Outcome } from "./link.ts";
 import { STOPPED } from "./link.ts";
@@ -186,7 +186,7 @@ export class WorkerLink implements ExecutorLink {
       worker.on("message", onMessage);
       worker.on("error", onError);
       worker.on("exit", onExit);
-      worker.postMessage(req);
+      worker.postMessage(req, transferables(req));
     });
   }
 }

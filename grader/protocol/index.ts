@@ -482,6 +482,23 @@ export function parseReply(raw: unknown, pending: Request): Reply | undefined {
   return reply;
 }
 
+/**
+ * The buffers of a message's arrays, to move instead of copy over a structured-clone transport
+ * (every array on the wire is a fresh copy made for the message, so moving it costs its sender nothing).
+ */
+export function transferables(message: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const stack = [message];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v instanceof Float64Array) {
+      if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) out.add(v.buffer);
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === "object" && v !== null) stack.push(...Object.values(v));
+  }
+  return [...out];
+}
+
 // ── The text form, for transports that carry strings (pipes) ─────────────────────────────────────
 
 /** A message as one line of JSON: Float64Arrays travel as base64 of their bytes. */
