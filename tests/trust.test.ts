@@ -1,9 +1,8 @@
 /**
  * The trust boundary, tried as a hostile learner would: every attack that once rewrote verdicts from
  * inside the learner's realm is stopped, the attacked exercise does not pass, and every other
- * exercise grades exactly as it does without the attack. Then one mistake, counted once: a broken
- * 02, 03 or 04 (a loop, a memory bomb, a leftover timer, a wrong cache layout) costs nothing in any
- * other exercise.
+ * exercise grades exactly as it does without the attack (tests/trust-once.test.ts: one mistake,
+ * counted once).
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -220,52 +219,6 @@ test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", 
   assert.is(ok.status, 0, ok.stderr);
   assert.is(JSON.parse(ok.stdout).hiddenSeed, 4294967295);
 });
-
-// ── One mistake, counted once ───────────────────────────────────────────────────────────────────
-
-const BROKEN: Record<string, Record<string, string>> = {
-  "02_linear_forward": {
-    loop: `import type { NDArray } from "../lib/np/index.ts";\nexport function linearForward(A: NDArray, W: NDArray, b: NDArray): never { while (true) {} }\n`,
-    memory: `import type { NDArray } from "../lib/np/index.ts";\nexport function linearForward(A: NDArray, W: NDArray, b: NDArray): never { const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 24)); }\n`,
-    timer: solution("02_linear_forward").replace(/(export function linearForward\([^)]*\)[^{]*\{\n)/, '$1  setTimeout(() => { throw new Error("late"); }, 30);\n  setInterval(() => {}, 1000);\n'),
-  },
-  "03_activation_forward": {
-    loop: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, "$1  while (true) {}\n"),
-    memory: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, "$1  const keep: number[][] = []; for (;;) keep.push(new Array(1 << 20).fill(1.5));\n"),
-    timer: solution("03_activation_forward").replace(/(export function relu\([^)]*\)[^{]*\{\n)/, '$1  setTimeout(() => { throw new Error("late"); }, 30);\n'),
-    cache: solution("03_activation_forward").replace(/return \[A, \{ linearCache, activationCache: Z \}\];/, "return [A, { linearCache, activationCache: A }];"),
-  },
-  "04_model_forward": {
-    loop: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, "$1  while (true) {}\n"),
-    memory: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, "$1  const keep: Float64Array[] = []; for (;;) keep.push(new Float64Array(1 << 24));\n"),
-    timer: solution("04_model_forward").replace(/(export function modelForward\([^)]*\)[^{]*\{\n)/, '$1  setInterval(() => { throw new Error("late"); }, 5);\n'),
-    cache: solution("04_model_forward").replace(/caches\.push\(cache\)/g, "caches.unshift(cache)"),
-  },
-};
-
-test("the broken variants really are broken (each replacement took effect)", () => {
-  for (const [slug, variants] of Object.entries(BROKEN)) {
-    for (const [kind, text] of Object.entries(variants)) assert.is.not(text, solution(slug), `${slug} ${kind}`);
-  }
-});
-
-for (const [slug, variants] of Object.entries(BROKEN)) {
-  for (const [kind, text] of Object.entries(variants)) {
-    test(`one mistake counted once: ${kind} in ${slug}, the solutions everywhere else`, async () => {
-      const dir = workbook(`${slug}-${kind}`, { [`${slug}.ts`]: text });
-      const results = await gradeAll(dir, { timeLimitMs: kind === "memory" ? 8000 : 2500, memoryMb: 256 });
-      const id = slug.slice(0, 2);
-      if (kind === "timer") {
-        // Its answers are right: it may pass, but it is told about what it left behind, and nothing
-        // it left behind reaches another exercise.
-        const own = results.get(id)!;
-        assert.match(messagesOf(own), /timer|outside the graded call/, summary(own));
-        results.delete(id);
-        contained(results, [], `${kind} in ${slug}`);
-      } else contained(results, [id], `${kind} in ${slug}`);
-    });
-  }
-}
 
 test.after(() => rmSync(work, { recursive: true, force: true }));
 
