@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileSubmission, importsOf } from "../grader/batch/compile.ts";
@@ -16,6 +16,8 @@ import { ROOT, findExercise, paths } from "../grader/exercises.ts";
 import type { GradeReport } from "../grader/types.ts";
 
 const work = mkdtempSync(join(tmpdir(), "dnn-batch-units-"));
+// A sandboxed child of a root grader runs as nobody: it must reach the folders bound for it.
+chmodSync(work, 0o711);
 
 const report = (points: number[], statuses: string[] = []): GradeReport => ({
   workbook: "dnn-workbook",

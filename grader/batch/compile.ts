@@ -11,7 +11,7 @@
  * work unchanged; a tiny hook (./mirror-hooks.mjs) tells Node that `.ts` files are ES modules.
  * With `--enable-source-maps`, stack traces show the learner's TypeScript lines.
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { transform } from "esbuild";
 import type { TransformFailure } from "esbuild";
@@ -24,6 +24,9 @@ const ENTRIES = ["grader/executor/child.ts"];
 const ENTRY_DIRS = ["solutions"];
 
 export const CHILD_ENTRY = "grader/executor/child-entry.mjs";
+
+/** A bare specifier that names a package (`esbuild`, `@scope/pkg/sub`), not a builtin. */
+const PACKAGE = /^(?!node:)(@[a-z0-9._-]+\/)?[a-z0-9][a-z0-9._-]*(\/[\w./-]*)?$/;
 
 const IMPORTS = /(?:^|[\s;})])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
@@ -62,7 +65,7 @@ export type Mirror = {
   root: string;
   /** Every file written, relative to the root. */
   files: string[];
-  /** Packages imported by name (resolved through the linked node_modules). */
+  /** Packages imported by name (copied into the mirror's node_modules). */
   packages: string[];
 };
 
@@ -111,13 +114,16 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
       if (spec.startsWith(".")) {
         const target = relative(from, resolve(dirname(src), spec.replace(/[?#].*$/, "")));
         if (!target.startsWith("..") && existsSync(join(from, target))) add(target);
-      } else if (!spec.startsWith("node:")) packages.add(spec);
+      } else if (PACKAGE.test(spec)) packages.add(spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/"));
     }
   }
   writeFileSync(join(to, CHILD_ENTRY), CHILD_ENTRY_TEXT);
   writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
-  // Packages (and Node's own lookups) resolve through the workbook's node_modules.
-  if (existsSync(join(from, "node_modules"))) symlinkSync(join(from, "node_modules"), join(to, "node_modules"));
+  // The packages the mirror imports, copied (no link: nothing in the mirror resolves outside it).
+  for (const pkg of packages) {
+    const src = join(from, "node_modules", pkg);
+    if (existsSync(src)) cpSync(realpathSync(src), join(to, "node_modules", pkg), { recursive: true, dereference: true });
+  }
   return { root: to, files: [...done].sort(), packages: [...packages].sort() };
 }
 

@@ -10,7 +10,7 @@
  * --output. A submission that cannot be graded gets a row with status "error", 0 points and the
  * reason; it never stops or skews the others.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -32,6 +32,7 @@ import type { CompiledFile } from "./compile.ts";
 import { progressBar } from "./progress.ts";
 import { batchReporters, isBatchReporterName, reportOf } from "./reporters.ts";
 import { ChildLink } from "./sandbox.ts";
+import { NETWORK_WARNING, detectIsolation } from "./os-sandbox.ts";
 
 export type Submission = {
   learner: string;
@@ -98,6 +99,8 @@ export type BatchResult = {
   jobs: number;
   /** The compiled submissions and mirror (kept with --keep, else removed). */
   tmp: string;
+  /** The OS sandbox the children ran in: "bwrap", or "permissions (why)". */
+  isolation: string;
 };
 
 /** Node's words when the permission model refuses something. */
@@ -127,7 +130,7 @@ async function gradeSubmission(o: {
   scratch: string;
   learner: string;
   compiled: CompiledFile[];
-  read: string[];
+  cpuSeconds: number;
   memoryMb: number;
   hiddenSeed: number;
   timeLimitMs?: number;
@@ -135,7 +138,7 @@ async function gradeSubmission(o: {
   const executorDir = join(o.scratch, "exercises");
   const childTmp = join(o.scratch, "tmp");
   mkdirSync(childTmp, { recursive: true });
-  const link = new ChildLink({ mirror: o.mirror, learnerDir: executorDir, cwd: o.scratch, tmp: childTmp, read: o.read, memoryMb: o.memoryMb });
+  const link = new ChildLink({ mirror: o.mirror, learnerDir: executorDir, cwd: o.scratch, tmp: childTmp, memoryMb: o.memoryMb, cpuSeconds: o.cpuSeconds });
   const runner = new Runner({
     learnerDir: join(o.scratch, "src", "exercises"),
     executorDir,
@@ -167,14 +170,23 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
   const jobs = Math.max(1, Math.min(o.jobs ?? availableParallelism(), submissions.length || 1));
   const tmp = realpathSync(mkdtempSync(join(tmpdir(), "dnn-batch-")));
   const mirror = join(tmp, "mirror");
-  const read = existsSync(join(root, "node_modules")) ? [realpathSync(join(root, "node_modules"))] : [];
   const memoryMb = o.memoryMb ?? 1024;
+  // A child's whole life: every exercise's time limit, twice, and room to start.
+  const cpuSeconds = Math.ceil((2 * course.reduce((sum, c) => sum + (o.timeLimitMs ?? c.timeLimitMs), 0)) / 1000) + 30;
+  const isolation = detectIsolation();
+  if (isolation.kind === "permissions") (o.log ?? process.stderr).write(NETWORK_WARNING(isolation.why));
+  /** A child of a root grader runs as nobody: it must be able to reach (not list) the folders bound for it. */
+  const reachable = (path: string, tree = false) => {
+    if (isolation.kind === "bwrap" && isolation.setpriv) openToOthers(path, tree);
+  };
   const hiddenSeed = o.seed ?? Date.now() % 2 ** 31;
   const stubs = new Map(course.map((c) => [`${c.exercise.slug}.ts`, c.stub]));
   const progress = progressBar(submissions.length, { stream: o.log as never, quiet: o.quiet });
   const rows: GradebookRow[] = new Array(submissions.length);
   try {
     await compileMirror(root, mirror);
+    reachable(tmp);
+    reachable(mirror, true);
     let next = 0;
     const gradeOne = async (i: number) => {
       const s = submissions[i]!;
@@ -189,12 +201,15 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
       let compiled: CompiledFile[];
       try {
         compiled = await compileSubmission(s.dir, join(scratch, "exercises"), stubs, join(scratch, "src", "exercises"));
+        reachable(join(tmp, "subs"));
+        reachable(scratch);
+        reachable(join(scratch, "exercises"), true);
       } catch (e) {
         rows[i] = { learner: s.learner, status: "error", reason: `the submission could not be read: ${(e as Error).message}`, durationMs: 0 };
         return;
       }
       try {
-        const report = await gradeSubmission({ root, exercises, mirror, scratch, learner: s.learner, compiled, read, memoryMb, hiddenSeed, timeLimitMs: o.timeLimitMs });
+        const report = await gradeSubmission({ root, exercises, mirror, scratch, learner: s.learner, compiled, cpuSeconds, memoryMb, hiddenSeed, timeLimitMs: o.timeLimitMs });
         rows[i] = { learner: s.learner, status: "graded", report, durationMs: Math.round(performance.now() - t0) };
       } catch (e) {
         rows[i] = { learner: s.learner, status: "error", reason: `the grader failed on this submission: ${(e as Error).message}`, durationMs: Math.round(performance.now() - t0) };
@@ -215,7 +230,18 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
     progress.end();
     if (!o.keep) rmSync(tmp, { recursive: true, force: true });
   }
-  return { rows, columns, durationMs: Math.round(performance.now() - started), jobs, tmp };
+  return { rows, columns, durationMs: Math.round(performance.now() - started), jobs, tmp, isolation: isolation.kind === "bwrap" ? "bwrap" : `permissions (${isolation.why})` };
+}
+
+/** Lets other users reach a folder (0711: through, not listing) or read a tree (0755 folders, 0644 files). */
+function openToOthers(path: string, tree: boolean): void {
+  if (!tree) return chmodSync(path, 0o711);
+  chmodSync(path, 0o755);
+  for (const e of readdirSync(path, { withFileTypes: true })) {
+    const p = join(path, e.name);
+    if (e.isDirectory()) openToOthers(p, true);
+    else if (e.isFile()) chmodSync(p, 0o644);
+  }
 }
 
 /** A learner's name as a folder name under --out. */
