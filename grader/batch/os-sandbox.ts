@@ -126,7 +126,7 @@ export function childCommand(iso: Isolation, o: { nodeArgs: string[]; readOnly: 
     "--clearenv",
     ...Object.entries(env).flatMap(([k, v]) => ["--setenv", k, v]),
     iso.prlimit,
-    `--cpu=${Math.ceil(o.limits.cpuSeconds)}`,
+    `--cpu=${Math.ceil(o.limits.cpuSeconds)}:${Math.ceil(o.limits.cpuSeconds) + 5}`,
     `--data=${dataCapBytes(o.limits.memoryMb)}`,
     `--fsize=${FILE_SIZE_BYTES}`,
     `--nproc=${MAX_TASKS}`,
