@@ -72,7 +72,7 @@ test("an error row is an error in every reporter, with the reason", () => {
   assert.is(JSON.parse(batchReporters.json(rows, columns)).submissions[0].reason, "ran out of memory (limit 64 MB)");
 });
 
-test("submissions: a copy of exercises/ or of the whole workbook; links and stray files", () => {
+test("submissions: a copy of exercises/ or of the whole workbook; links and stray files each get a row", () => {
   const dir = join(work, "find");
   mkdirSync(join(dir, "flat"), { recursive: true });
   writeFileSync(join(dir, "flat", "01_initialize.ts"), "");
@@ -89,7 +89,8 @@ test("submissions: a copy of exercises/ or of the whole workbook; links and stra
     [
       ["empty_exercises", "empty_exercises", ""],
       ["flat", "flat", ""],
-      ["linked", "linked", "the submission is a symbolic link, not a folder"],
+      ["linked", "linked", "the submission is a symbolic link, not a folder: links are not followed"],
+      ["notes.csv", "notes.csv", "a file, not a folder: each learner's files go in a folder of their own (unpack archives first)"],
       ["whole", "whole/exercises", ""],
     ],
   );

@@ -11,9 +11,10 @@
  * work unchanged; a tiny hook (./mirror-hooks.mjs) tells Node that `.ts` files are ES modules.
  * With `--enable-source-maps`, stack traces show the learner's TypeScript lines.
  */
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { closeSync, constants, cpSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { WORKBOOK_FOLDERS } from "./discover.ts";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { transform } from "esbuild";
+import { stop, transform } from "esbuild";
 import type { TransformFailure } from "esbuild";
 
 /** Files the mirror needs besides the closure of imports: learners may import any of lib/. */
@@ -35,16 +36,41 @@ export function importsOf(js: string): string[] {
   return [...js.matchAll(IMPORTS)].map((m) => (m[1] ?? m[2])!);
 }
 
+/** esbuild's service died under a file (its process crashed): the compiler's failure, not the learner's syntax error. */
+export class CompilerCrash extends Error {
+  override name = "CompilerCrash";
+}
+
+const crashed = (e: unknown) => !(e as TransformFailure).errors?.some((x) => x.location) && /service (was stopped|is no longer running)|stopped/i.test((e as Error).message);
+
+/** One transform at a time: a file that crashes the shared service cannot take another learner's transform down with it. */
+let queue: Promise<unknown> = Promise.resolve();
+
 async function compileTs(source: string, file: string): Promise<string> {
-  const out = await transform(source, {
-    loader: "ts",
-    format: "esm",
-    target: "node20",
-    sourcemap: "inline",
-    // Relative to the compiled file itself, so mapped frames name the file at its own path.
-    sourcefile: basename(file),
-  });
-  return out.code;
+  const once = () =>
+    transform(source, {
+      loader: "ts",
+      format: "esm",
+      target: "node20",
+      sourcemap: "inline",
+      // Relative to the compiled file itself, so mapped frames name the file at its own path.
+      sourcefile: basename(file),
+    });
+  const run = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await once()).code;
+      } catch (e) {
+        if (!crashed(e)) throw e;
+        // A fresh service for the next call, whatever happens to this file.
+        await stop();
+        if (attempt === 2) throw new CompilerCrash(`the TypeScript compiler (esbuild) crashed on this file twice: ${(e as Error).message}`);
+      }
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => {});
+  return result;
 }
 
 const CHILD_ENTRY_TEXT = `// The sandboxed executor's entry (written by grader/batch/compile.ts): .ts files of the mirror
@@ -128,9 +154,29 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
 }
 
 /** What happened to one learner file on its way into the sandbox. */
-export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped"; reason?: string };
+export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped" | "crashed"; reason?: string };
 
 const MAX_FILE_BYTES = 1 << 20;
+
+/**
+ * A file's text, read only if it is a regular file when opened (no FIFO to hang on, no link to
+ * follow, no device): O_NOFOLLOW | O_NONBLOCK, then fstat on the open descriptor.
+ */
+function readRegularFile(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
 const MAX_FILES = 200;
 
 /**
@@ -156,26 +202,39 @@ export async function compileSubmission(src: string, dest: string, stubs: Map<st
       const relFile = join(rel, name);
       const st = lstatSync(join(abs, name));
       if (st.isSymbolicLink()) {
-        out.push({ file: relFile, status: "skipped", reason: "a symbolic link" });
+        out.push({ file: relFile, status: "skipped", reason: "a symbolic link, not followed" });
         continue;
       }
       if (st.isDirectory()) {
-        if (depth < 3 && !name.startsWith(".") && name !== "node_modules") await visit(relFile, depth + 1);
+        if (depth < 3 && !name.startsWith(".") && !WORKBOOK_FOLDERS.has(name)) await visit(relFile, depth + 1);
         continue;
       }
       if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+      if (!st.isFile()) {
+        out.push({ file: relFile, status: "skipped", reason: "not a regular file (a FIFO, a device or a socket)" });
+        continue;
+      }
       if (st.size > MAX_FILE_BYTES || ++count > MAX_FILES) {
-        out.push({ file: relFile, status: "skipped", reason: st.size > MAX_FILE_BYTES ? "larger than 1 MB" : `more than ${MAX_FILES} files` });
+        out.push({ file: relFile, status: "skipped", reason: st.size > MAX_FILE_BYTES ? "larger than 1 MB, not read" : `more than ${MAX_FILES} files, not read` });
         continue;
       }
       const target = join(dest, relFile);
       mkdirSync(dirname(target), { recursive: true });
-      const source = readFileSync(join(abs, name), "utf8");
+      const source = readRegularFile(join(abs, name));
+      if (source === undefined) {
+        out.push({ file: relFile, status: "skipped", reason: "not a regular file (it changed while it was read)" });
+        continue;
+      }
       keepSource(relFile, source);
       try {
         writeFileSync(target, await compileTs(source, target));
         out.push({ file: relFile, status: "compiled" });
       } catch (e) {
+        if (e instanceof CompilerCrash) {
+          writeFileSync(target, `throw new Error(${JSON.stringify(`${relFile} could not be compiled: the compiler crashed on it (is something nested thousands of levels deep?). This is not a syntax error the grader found.`)});\n`);
+          out.push({ file: relFile, status: "crashed", reason: "the compiler crashed on it: not graded (a grader problem, not a syntax error)" });
+          continue;
+        }
         const error = (e as TransformFailure).errors?.[0];
         const at = error?.location;
         const text = error?.text ?? (e as Error).message;

@@ -12,7 +12,7 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ROOT, UsageError, findExercise, listExercises, paths } from "../exercises.ts";
@@ -32,31 +32,57 @@ import type { CompiledFile } from "./compile.ts";
 import { progressBar } from "./progress.ts";
 import { batchReporters, isBatchReporterName, reportOf } from "./reporters.ts";
 import { ChildLink } from "./sandbox.ts";
+import { discover } from "./discover.ts";
 import { NETWORK_WARNING, detectIsolation } from "./os-sandbox.ts";
 
 export type Submission = {
+  /** The learner's name as shown: the folder's name, control characters replaced by "?". */
   learner: string;
-  /** The folder of exercise files (DIR/alice or DIR/alice/exercises). */
+  /** The learner's folder (DIR/alice). */
+  folder: string;
+  /** The exercise folder found in it (./discover.ts), when there is one. */
   dir: string;
+  /** Where the exercise folder is in the learner's folder ("" for the folder itself). */
+  where?: string;
+  /** What was found but not graded (stale copies, links, special files). */
+  notes?: string[];
   /** Why it cannot be graded at all, if so. */
   problem?: string;
 };
 
-/** The learners' folders of a submissions folder, by name. */
-export function findSubmissions(dir: string): Submission[] {
+/** Control characters (C0, DEL, C1) and the bidirectional overrides: never shown as they are. */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** A name as it may be shown: in a terminal, a CSV, XML. */
+export const printable = (name: string) => name.replace(CONTROL, "?");
+/** Files an operating system leaves in a folder, which are nobody's submission. */
+const JUNK = new Set([".DS_Store", "Thumbs.db", "desktop.ini", "__MACOSX", ".git", ".gitkeep"]);
+
+/** The exercise file names of the course: `02_linear_forward.ts`. */
+export const exerciseFilesOf = (root = ROOT) => new Set(listExercises(root).map((e) => `${e.slug}.ts`));
+
+/**
+ * Every entry of a submissions folder, by name, as a learner: graded if it holds exercise files
+ * (./discover.ts says which), else a row with the reason. Nothing is skipped silently.
+ */
+export function findSubmissions(dir: string, exerciseFiles = exerciseFilesOf()): Submission[] {
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) throw new UsageError(`--submissions ${dir}: not a folder.`);
   return readdirSync(dir)
-    .filter((name) => !name.startsWith("."))
+    .filter((name) => !JUNK.has(name))
     .sort((a, b) => a.localeCompare(b))
-    .flatMap((learner): Submission[] => {
-      const path = join(dir, learner);
+    .flatMap((name): Submission[] => {
+      const path = join(dir, name);
       const st = lstatSync(path);
-      if (st.isSymbolicLink()) return [{ learner, dir: path, problem: "the submission is a symbolic link, not a folder" }];
-      if (!st.isDirectory()) return [];
-      // A copy of the workbook has its exercise files in exercises/ (an empty one does not count).
-      const nested = join(path, "exercises");
-      const workbook = existsSync(nested) && !lstatSync(nested).isSymbolicLink() && lstatSync(nested).isDirectory() && readdirSync(nested).some((f) => f.endsWith(".ts"));
-      return [{ learner, dir: workbook ? nested : path }];
+      const learner = printable(name);
+      const row = (problem: string): Submission[] => [{ learner, folder: path, dir: path, problem }];
+      if (st.isSymbolicLink()) return row("the submission is a symbolic link, not a folder: links are not followed");
+      if (!st.isDirectory()) {
+        if (name.startsWith(".")) return [];
+        return row(st.isFile() ? "a file, not a folder: each learner's files go in a folder of their own (unpack archives first)" : "not a regular folder (a FIFO, a device or a socket)");
+      }
+      if (name.startsWith(".")) return row(`a hidden folder (its name starts with "."): not graded; rename it to grade it`);
+      const found = discover(path, exerciseFiles);
+      if (found.problem) return [{ learner, folder: path, dir: path, notes: found.notes, problem: [found.problem, ...found.notes].join("; ") }];
+      return [{ learner, folder: path, dir: found.dir!, where: found.where, notes: found.notes }];
     });
 }
 
@@ -113,7 +139,7 @@ function fixUp(report: GradeReport, compiled: CompiledFile[]): GradeReport {
   for (const r of report.results) {
     r.message = explain(r.message);
     for (const c of r.checks) c.message = explain(c.message);
-    const note = compiled.find((f) => f.file === `${r.id}_${r.name}.ts` && (f.status === "stub" || f.status === "skipped"));
+    const note = compiled.find((f) => f.file === `${r.id}_${r.name}.ts` && (f.status === "stub" || f.status === "skipped" || f.status === "crashed"));
     if (note) r.message = [`exercises/${note.file}: ${note.reason}.`, r.message].filter(Boolean).join("\n");
   }
   return report;
@@ -192,7 +218,7 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
       const s = submissions[i]!;
       progress.working(s.learner);
       if (s.problem) {
-        rows[i] = { learner: s.learner, status: "error", reason: s.problem, durationMs: 0 };
+        rows[i] = { learner: s.learner, folder: basename(s.folder), status: "error", reason: s.problem, durationMs: 0 };
         return;
       }
       const t0 = performance.now();
@@ -205,14 +231,19 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
         reachable(scratch);
         reachable(join(scratch, "exercises"), true);
       } catch (e) {
-        rows[i] = { learner: s.learner, status: "error", reason: `the submission could not be read: ${(e as Error).message}`, durationMs: 0 };
+        rows[i] = { learner: s.learner, folder: basename(s.folder), status: "error", reason: `the submission could not be read: ${(e as Error).message}`, durationMs: 0 };
         return;
       }
+      const notes = [
+        ...(s.where && s.where !== "exercises" ? [`exercise files found in ${s.where}/`] : []),
+        ...(s.notes ?? []),
+        ...compiled.filter((f) => f.status === "skipped" || f.status === "crashed").map((f) => `${f.file}: ${f.reason}`),
+      ];
       try {
         const report = await gradeSubmission({ root, exercises, mirror, scratch, learner: s.learner, compiled, cpuSeconds, memoryMb, hiddenSeed, timeLimitMs: o.timeLimitMs });
-        rows[i] = { learner: s.learner, status: "graded", report, durationMs: Math.round(performance.now() - t0) };
+        rows[i] = { learner: s.learner, folder: basename(s.folder), status: "graded", report, notes, durationMs: Math.round(performance.now() - t0) };
       } catch (e) {
-        rows[i] = { learner: s.learner, status: "error", reason: `the grader failed on this submission: ${(e as Error).message}`, durationMs: Math.round(performance.now() - t0) };
+        rows[i] = { learner: s.learner, folder: basename(s.folder), status: "error", reason: `the grader failed on this submission: ${(e as Error).message}`, notes, durationMs: Math.round(performance.now() - t0) };
       }
       if (!o.keep) rmSync(scratch, { recursive: true, force: true });
     };
@@ -244,14 +275,40 @@ function openToOthers(path: string, tree: boolean): void {
   }
 }
 
-/** A learner's name as a folder name under --out. */
-const safeName = (learner: string) => learner.replace(/[^\w.@+-]/g, "_").replace(/^\.+/, "_");
+/** Names under --out that belong to the batch itself, and names no file system takes. */
+const RESERVED = new Set(["gradebook.csv", "class-summary.md", "class-summary.html", "con", "prn", "aux", "nul", ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`com${n}`, `lpt${n}`])]);
+
+/**
+ * One readable, unique folder name per learner under --out: Unicode letters and digits kept
+ * (김민준 stays 김민준), control characters dropped, path separators and other punctuation turned
+ * into "_", no leading dot, at most 80 characters; names the batch uses itself or that Windows
+ * refuses get a "_" in front; a name already taken (case-insensitively: "Bob" and "bob") gets
+ * "-2", "-3", ….
+ */
+export function outputNames(learners: string[]): string[] {
+  const taken = new Set<string>();
+  return learners.map((learner) => {
+    let base = learner
+      .normalize("NFC")
+      .replace(CONTROL, "")
+      .replace(/[^\p{L}\p{M}\p{N}._@+-]/gu, "_")
+      .replace(/^[.\s]+/, "_")
+      .slice(0, 80);
+    if (!base) base = "learner";
+    if (RESERVED.has(base.toLowerCase().replace(/\..*$/, "")) || RESERVED.has(base.toLowerCase())) base = `_${base}`;
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
 
 export function writeBatchOutputs(result: BatchResult, out: string): void {
   mkdirSync(out, { recursive: true });
   const options = { color: false, detail: "all" as const, width: 100 };
-  for (const row of result.rows) {
-    const dir = join(out, safeName(row.learner));
+  const names = outputNames(result.rows.map((r) => r.folder ?? r.learner));
+  for (const [i, row] of result.rows.entries()) {
+    const dir = join(out, names[i]!);
     mkdirSync(dir, { recursive: true });
     const report = reportOf(row, result.columns);
     writeFileSync(join(dir, "results.json"), json(report, options));
