@@ -27,6 +27,8 @@ import { Runner } from "../runner/index.ts";
 import { parseSeed } from "../commands/grade.ts";
 import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
+import { GRADESCOPE_VISIBILITIES } from "../reporters/types.ts";
+import type { GradescopeVisibility, ReporterOptions } from "../reporters/types.ts";
 import { compileMirror, compileSubmission } from "./compile.ts";
 import type { CompiledFile } from "./compile.ts";
 import { progressBar } from "./progress.ts";
@@ -303,9 +305,9 @@ export function outputNames(learners: string[]): string[] {
   });
 }
 
-export function writeBatchOutputs(result: BatchResult, out: string): void {
+export function writeBatchOutputs(result: BatchResult, out: string, extra: Partial<ReporterOptions> = {}): void {
   mkdirSync(out, { recursive: true });
-  const options = { color: false, detail: "all" as const, width: 100 };
+  const options: ReporterOptions = { color: false, detail: "all" as const, width: 100, ...extra };
   const names = outputNames(result.rows.map((r) => r.folder ?? r.learner));
   for (const [i, row] of result.rows.entries()) {
     const dir = join(out, names[i]!);
@@ -331,8 +333,18 @@ export async function batchCommand(argv: string[]): Promise<number> {
       memory: { type: "string" },
       keep: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
+      visibility: { type: "string" },
+      "hidden-visibility": { type: "string" },
     },
   });
+  const visibilityOf = (flag: string, v: string | undefined): GradescopeVisibility | undefined => {
+    if (v === undefined) return undefined;
+    if (!(GRADESCOPE_VISIBILITIES as readonly string[]).includes(v)) throw new UsageError(`--${flag} takes one of ${GRADESCOPE_VISIBILITIES.join(", ")}, not "${v}".`);
+    return v as GradescopeVisibility;
+  };
+  const reporterOptions: Partial<ReporterOptions> = {
+    gradescope: { visibility: visibilityOf("visibility", values.visibility), hiddenVisibility: visibilityOf("hidden-visibility", values["hidden-visibility"]) },
+  };
   if (!values.submissions) throw new UsageError("--submissions DIR is required: a folder with one folder per learner.");
   const reporter = values.reporter ?? "csv";
   if (!isBatchReporterName(reporter)) throw new UsageError(`Unknown reporter "${reporter}" for batch grading. Choose one of: ${Object.keys(batchReporters).join(", ")}.`);
@@ -351,8 +363,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
     quiet: values.quiet,
   });
   const out = resolve(values.out ?? "grades");
-  writeBatchOutputs(result, out);
-  const text = batchReporters[reporter](result.rows, result.columns);
+  writeBatchOutputs(result, out, reporterOptions);
+  const text = batchReporters[reporter](result.rows, result.columns, reporterOptions);
   if (values.output) writeFileSync(values.output, text);
   else process.stdout.write(text);
   const n = result.rows.length;
