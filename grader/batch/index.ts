@@ -20,8 +20,10 @@ import type { ExerciseRef } from "../exercises.ts";
 import { DEFAULT_TIME_LIMIT_MS } from "../check/spec.ts";
 import type { ExerciseSpec } from "../check/spec.ts";
 import { stubFromSolution } from "../authoring/stub.ts";
+import { BUNDLE_DIR } from "../authoring/reference-bundle.ts";
 import { json } from "../reporters/json.ts";
 import { gradescope } from "../reporters/gradescope.ts";
+import { classroom } from "../reporters/classroom.ts";
 import type { GradebookColumn, GradebookRow } from "../reporters/csv.ts";
 import { Runner } from "../runner/index.ts";
 import { parseSeed } from "../commands/grade.ts";
@@ -88,6 +90,14 @@ export function findSubmissions(dir: string, exerciseFiles = exerciseFilesOf()):
     });
 }
 
+/** An exercise's untouched stub: from its solution, or (a Classroom repository, see grader/authoring/reference-bundle.ts) shipped beside its compiled reference. */
+function stubOf(exercise: ExerciseRef, root: string): string {
+  const shipped = join(root, BUNDLE_DIR, `${exercise.slug}.stub.ts`);
+  if (existsSync(shipped)) return readFileSync(shipped, "utf8");
+  const solution = paths.solution(exercise, root);
+  return stubFromSolution(readFileSync(solution, "utf8"), relative(root, solution));
+}
+
 export type CourseInfo = { exercise: ExerciseRef; maxPoints: number; timeLimitMs: number; stub: string };
 
 /** What the parent needs to know of each exercise: its points and time limit (the specs), its stub. */
@@ -99,7 +109,7 @@ export async function courseInfo(root: string, exercises: ExerciseRef[]): Promis
         exercise,
         maxPoints: spec.checks.reduce((s, c) => s + (c.points ?? 1), 0),
         timeLimitMs: spec.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
-        stub: stubFromSolution(readFileSync(paths.solution(exercise, root), "utf8"), relative(root, paths.solution(exercise, root))),
+        stub: stubOf(exercise, root),
       };
     }),
   );
@@ -315,6 +325,7 @@ export function writeBatchOutputs(result: BatchResult, out: string, extra: Parti
     const report = reportOf(row, result.columns);
     writeFileSync(join(dir, "results.json"), json(report, options));
     writeFileSync(join(dir, "gradescope.json"), gradescope(report, options));
+    writeFileSync(join(dir, "classroom.json"), classroom(report, options));
   }
   writeFileSync(join(out, "gradebook.csv"), batchReporters.csv(result.rows, result.columns));
 }
