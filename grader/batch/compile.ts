@@ -157,6 +157,20 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
 export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped" | "crashed"; reason?: string };
 
 const MAX_FILE_BYTES = 1 << 20;
+/** Brackets nested deeper than this are not a program anyone writes by hand; thousands crash parsers. */
+const MAX_NESTING = 500;
+
+/** The deepest nesting of (, [ and { in a text (strings and comments included: an upper bound). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
 
 /**
  * A file's text, read only if it is a regular file when opened (no FIFO to hang on, no link to
@@ -226,6 +240,13 @@ export async function compileSubmission(src: string, dest: string, stubs: Map<st
         continue;
       }
       keepSource(relFile, source);
+      const nesting = nestingDepth(source);
+      if (nesting > MAX_NESTING) {
+        // Deeper than any program needs, and deep enough to crash a parser's stack: not compiled.
+        writeFileSync(target, `throw new Error(${JSON.stringify(`${relFile} is not graded: its brackets are nested ${nesting} levels deep (at most ${MAX_NESTING}).`)});\n`);
+        out.push({ file: relFile, status: "skipped", reason: `brackets nested ${nesting} levels deep (at most ${MAX_NESTING}), not compiled` });
+        continue;
+      }
       try {
         writeFileSync(target, await compileTs(source, target));
         out.push({ file: relFile, status: "compiled" });
