@@ -1,12 +1,14 @@
 /**
  * Batch grading: `npm run grade -- --submissions DIR [exercise …] [--reporter csv|json|junit|gradescope]
- * [--output FILE] [--out DIR] [--jobs N] [--seed N] [--memory MB] [--keep] [--quiet]`
+ * [--output FILE] [--out DIR] [--jobs N] [--seed N] [--memory MB] [--roster roster.csv] [--visibility V]
+ * [--hidden-visibility V] [--keep] [--quiet]`
  *
  * DIR holds one folder per learner: a copy of their exercises/ (`DIR/alice/01_initialize.ts …`) or
  * of their whole workbook (`DIR/alice/exercises/…`). Each submission is compiled (./compile.ts) and
  * graded in its own sandboxed child process (./sandbox.ts), `--jobs` at a time (default: every
  * core). Writes `<out>/<learner>/results.json` (the JSON report), `<out>/<learner>/gradescope.json`
- * (Gradescope's results.json) and `<out>/gradebook.csv`; the chosen reporter goes to stdout or
+ * (Gradescope's results.json), `<out>/<learner>/classroom.json` (GitHub Classroom's payload),
+ * `<out>/gradebook.csv` and the class summary (`class-summary.md`, `class-summary.html`: ./summary.ts); the chosen reporter goes to stdout or
  * --output. A submission that cannot be graded gets a row with status "error", 0 points and the
  * reason; it never stops or skews the others.
  */
@@ -38,6 +40,7 @@ import { batchReporters, isBatchReporterName, reportOf } from "./reporters.ts";
 import { ChildLink } from "./sandbox.ts";
 import { discover } from "./discover.ts";
 import { NETWORK_WARNING, detectIsolation } from "./os-sandbox.ts";
+import { classSummary, summaryHtml, summaryMarkdown } from "./summary.ts";
 
 export type Submission = {
   /** The learner's name as shown: the folder's name, control characters replaced by "?". */
@@ -328,6 +331,72 @@ export function writeBatchOutputs(result: BatchResult, out: string, extra: Parti
     writeFileSync(join(dir, "classroom.json"), classroom(report, options));
   }
   writeFileSync(join(out, "gradebook.csv"), batchReporters.csv(result.rows, result.columns));
+  const summary = classSummary(result.rows, result.columns);
+  writeFileSync(join(out, "class-summary.md"), summaryMarkdown(summary));
+  writeFileSync(join(out, "class-summary.html"), summaryHtml(summary));
+}
+
+export type RosterEntry = { folder: string; studentId: string; email: string };
+
+/** Splits one CSV line (quotes, doubled quotes). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") cells.push(cell), (cell = "");
+    else cell += c;
+  }
+  cells.push(cell);
+  return cells.map((x) => x.trim());
+}
+
+/**
+ * A roster CSV with a header: a `folder` column (the learner's folder in the submissions folder;
+ * `learner` also works), and `student_id` and/or `email`.
+ */
+export function readRoster(file: string): RosterEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch (e) {
+    throw new UsageError(`--roster ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}.`);
+  }
+  const [head, ...lines] = text.split(/\r?\n/).filter((l) => l.trim());
+  const cols = csvCells(head ?? "").map((c) => c.toLowerCase().replace(/[\s-]+/g, "_"));
+  const at = (...names: string[]) => cols.findIndex((c) => names.includes(c));
+  const folder = at("folder", "learner", "submission");
+  if (folder < 0) throw new UsageError(`--roster ${file}: the first line must name the columns, one of them "folder" (the learner's folder name), with "student_id" and/or "email".`);
+  const id = at("student_id", "id", "sid");
+  const email = at("email", "e_mail");
+  return lines.map((l) => {
+    const c = csvCells(l);
+    return { folder: c[folder] ?? "", studentId: id >= 0 ? (c[id] ?? "") : "", email: email >= 0 ? (c[email] ?? "") : "" };
+  });
+}
+
+/** Fills the roster's columns in the rows; a roster entry without a submission gets a row of its own. */
+export function applyRoster(rows: GradebookRow[], roster: RosterEntry[]): GradebookRow[] {
+  const byFolder = new Map(roster.map((r) => [r.folder.normalize("NFC"), r]));
+  const seen = new Set<string>();
+  const out = rows.map((row) => {
+    const key = (row.folder ?? row.learner).normalize("NFC");
+    const entry = byFolder.get(key);
+    if (!entry) return { ...row, studentId: "", email: "" };
+    seen.add(key);
+    return { ...row, studentId: entry.studentId, email: entry.email };
+  });
+  for (const r of roster) {
+    if (seen.has(r.folder.normalize("NFC"))) continue;
+    out.push({ learner: printable(r.folder), folder: r.folder, studentId: r.studentId, email: r.email, status: "error", reason: "no submission: on the roster, but there is no folder of that name" });
+  }
+  return out;
 }
 
 export async function batchCommand(argv: string[]): Promise<number> {
@@ -346,6 +415,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
       quiet: { type: "boolean", short: "q" },
       visibility: { type: "string" },
       "hidden-visibility": { type: "string" },
+      roster: { type: "string" },
     },
   });
   const visibilityOf = (flag: string, v: string | undefined): GradescopeVisibility | undefined => {
@@ -364,6 +434,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} takes a whole number of at least ${min}, not "${v}".`);
     return Number(v);
   };
+  const roster = values.roster ? readRoster(resolve(values.roster)) : undefined;
   const result = await gradeSubmissions({
     submissions: resolve(values.submissions),
     exercises: positionals,
@@ -373,6 +444,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     keep: values.keep,
     quiet: values.quiet,
   });
+  if (roster) result.rows = applyRoster(result.rows, roster);
   const out = resolve(values.out ?? "grades");
   writeBatchOutputs(result, out, reporterOptions);
   const text = batchReporters[reporter](result.rows, result.columns, reporterOptions);
@@ -384,7 +456,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
   process.stderr.write(
     `Graded ${n} submission${n === 1 ? "" : "s"} in ${secs.toFixed(1)} s (${(n / Math.max(secs, 0.001)).toFixed(2)} submissions/s, ${result.jobs} at a time)` +
       `${errors ? `; ${errors} could not be graded (status "error" in the gradebook)` : ""}.\n` +
-      `Wrote ${relative(process.cwd(), join(out, "gradebook.csv")) || join(out, "gradebook.csv")} and results.json, gradescope.json per learner in ${relative(process.cwd(), out) || out}/` +
+      `Wrote ${relative(process.cwd(), join(out, "gradebook.csv")) || join(out, "gradebook.csv")}, class-summary.md and class-summary.html, and results.json, gradescope.json, classroom.json per learner in ${relative(process.cwd(), out) || out}/` +
       `${values.output ? `; the ${reporter} report to ${values.output}` : ""}${result.jobs && values.keep ? `; kept ${result.tmp}` : ""}.\n`,
   );
   return 0;
