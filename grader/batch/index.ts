@@ -12,9 +12,9 @@
  * --output. A submission that cannot be graded gets a row with status "error", 0 points and the
  * reason; it never stops or skews the others.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, statSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ROOT, UsageError, findExercise, listExercises, paths } from "../exercises.ts";
@@ -209,12 +209,15 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
   const columns = course.map((c) => ({ slug: c.exercise.slug, maxPoints: c.maxPoints }));
   const submissions = findSubmissions(o.submissions);
   const jobs = Math.max(1, Math.min(o.jobs ?? availableParallelism(), submissions.length || 1));
-  const tmp = realpathSync(mkdtempSync(join(tmpdir(), "dnn-batch-")));
+  const isolation = detectIsolation();
+  // A child of a root grader runs as nobody, which must reach its folders: a temporary folder
+  // under a private one (root's own TMPDIR) will not do, /tmp does.
+  const base = isolation.kind === "bwrap" && isolation.setpriv && !othersCanReach(tmpdir()) ? "/tmp" : tmpdir();
+  const tmp = realpathSync(mkdtempSync(join(base, "dnn-batch-")));
   const mirror = join(tmp, "mirror");
   const memoryMb = o.memoryMb ?? 1024;
   // A child's whole life: every exercise's time limit, twice, and room to start.
   const cpuSeconds = Math.ceil((2 * course.reduce((sum, c) => sum + (o.timeLimitMs ?? c.timeLimitMs), 0)) / 1000) + 30;
-  const isolation = detectIsolation();
   if (isolation.kind === "permissions") (o.log ?? process.stderr).write(NETWORK_WARNING(isolation.why));
   /** A child of a root grader runs as nobody: it must be able to reach (not list) the folders bound for it. */
   const reachable = (path: string, tree = false) => {
@@ -277,6 +280,14 @@ export async function gradeSubmissions(o: BatchOptions): Promise<BatchResult> {
     if (!o.keep) rmSync(tmp, { recursive: true, force: true });
   }
   return { rows, columns, durationMs: Math.round(performance.now() - started), jobs, tmp, isolation: isolation.kind === "bwrap" ? "bwrap" : `permissions (${isolation.why})` };
+}
+
+/** Whether other users can pass through every folder down to `path`. */
+function othersCanReach(path: string): boolean {
+  for (let p = realpathSync(path); ; p = dirname(p)) {
+    if ((statSync(p).mode & 0o001) === 0) return false;
+    if (dirname(p) === p) return true;
+  }
 }
 
 /** Lets other users reach a folder (0711: through, not listing) or read a tree (0755 folders, 0644 files). */
