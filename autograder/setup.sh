@@ -4,7 +4,8 @@
 set -euo pipefail
 
 apt-get update
-apt-get install -y --no-install-recommends ca-certificates curl gnupg
+# bubblewrap: the OS sandbox of each submission (the grader falls back to Node's permission model where it cannot run).
+apt-get install -y --no-install-recommends ca-certificates curl gnupg bubblewrap util-linux
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   curl -fsSL https://deb.nodesource.com/setup_20.x | bash -
   apt-get install -y --no-install-recommends nodejs

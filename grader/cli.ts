@@ -14,7 +14,7 @@ Learner
     --poll                with --watch: poll for changes instead of watching files
     --dir FOLDER          grade a copy of exercises/ somewhere else
     --solutions           grade the reference solutions instead of exercises/
-    --reporter NAME       pretty (default), json, junit, gradescope, markdown
+    --reporter NAME       pretty (default), json, junit, gradescope, markdown, classroom
     --output FILE         write the report to a file
     --seed N              seed of the hidden randomized cases
   hint [exercise]         the next hint of an exercise (--all for every hint)
@@ -30,7 +30,10 @@ Instructor
   dev:sync                write the stubs in exercises/ from solutions/
   dev:new <name>          scaffold a new exercise
   dev:mutation            StrykerJS over the solutions, graded by the grader (slow)
+  dev:gradescope          build the Gradescope autograder zip
+  dev:classroom           build the GitHub Classroom template (no solutions/ source)
   grade --submissions DIR --reporter csv|json|junit|gradescope
+                          [--roster roster.csv] [--jobs N] [--out DIR]
 `;
 
 /**
@@ -52,6 +55,7 @@ const lazy = {
   "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
   "dev:mutation": async (argv: string[]) => (await import("./commands/dev-mutation.ts")).devMutationCommand(argv),
   "dev:gradescope": async (argv: string[]) => (await import("./commands/dev-gradescope.ts")).devGradescopeCommand(argv),
+  "dev:classroom": async (argv: string[]) => (await import("./commands/dev-classroom.ts")).devClassroomCommand(argv),
 } as const;
 
 const hasFlag = (argv: string[], ...flags: string[]) => argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
@@ -90,6 +94,7 @@ async function main(argv: string[]): Promise<number> {
     case "dev:sync":
     case "dev:mutation":
     case "dev:gradescope":
+    case "dev:classroom":
       return lazy[command](rest);
     case undefined:
     case "help":

@@ -21,6 +21,8 @@ export type CheckResult = {
   codeFrame?: string;
   hint?: string;
   lesson?: string;
+  /** The named mistake the answer matched, as a stable id ("db-without-1-over-m"): for class summaries. */
+  mistake?: string;
   /** The grader itself failed in this check (a bug in the workbook, not in the learner's code). */
   graderError?: true;
 };

@@ -3,7 +3,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileSubmission, importsOf } from "../grader/batch/compile.ts";
@@ -16,6 +16,8 @@ import { ROOT, findExercise, paths } from "../grader/exercises.ts";
 import type { GradeReport } from "../grader/types.ts";
 
 const work = mkdtempSync(join(tmpdir(), "dnn-batch-units-"));
+// A sandboxed child of a root grader runs as nobody: it must reach the folders bound for it.
+chmodSync(work, 0o711);
 
 const report = (points: number[], statuses: string[] = []): GradeReport => ({
   workbook: "dnn-workbook",
@@ -70,7 +72,7 @@ test("an error row is an error in every reporter, with the reason", () => {
   assert.is(JSON.parse(batchReporters.json(rows, columns)).submissions[0].reason, "ran out of memory (limit 64 MB)");
 });
 
-test("submissions: a copy of exercises/ or of the whole workbook; links and stray files", () => {
+test("submissions: a copy of exercises/ or of the whole workbook; links and stray files each get a row", () => {
   const dir = join(work, "find");
   mkdirSync(join(dir, "flat"), { recursive: true });
   writeFileSync(join(dir, "flat", "01_initialize.ts"), "");
@@ -87,7 +89,8 @@ test("submissions: a copy of exercises/ or of the whole workbook; links and stra
     [
       ["empty_exercises", "empty_exercises", ""],
       ["flat", "flat", ""],
-      ["linked", "linked", "the submission is a symbolic link, not a folder"],
+      ["linked", "linked", "the submission is a symbolic link, not a folder: links are not followed"],
+      ["notes.csv", "notes.csv", "a file, not a folder: each learner's files go in a folder of their own (unpack archives first)"],
       ["whole", "whole/exercises", ""],
     ],
   );

@@ -118,7 +118,6 @@ test("batch grading: right points for everyone, hostile submissions contained", 
   const learners = readdirSync(subs);
   assert.ok(learners.length >= 20, `${learners.length} submissions`);
   const before = fingerprint(subs);
-  const tmpBefore = new Set(readdirSync(tmpdir()));
 
   const result = await gradeSubmissions({ submissions: subs, exercises: EXERCISES, seed: SEED, memoryMb: 512, quiet: true });
   const secs = result.durationMs / 1000;
@@ -198,8 +197,8 @@ test("batch grading: right points for everyone, hostile submissions contained", 
   // Nothing was written outside the sandboxes' temporary folders, and no submission changed.
   assert.equal(readdirSync(outside), []);
   assert.is(fingerprint(subs), before);
-  const leftovers = readdirSync(tmpdir()).filter((f) => !tmpBefore.has(f) && f.startsWith("dnn-batch-") && !f.startsWith("dnn-batch-test-"));
-  assert.equal(leftovers, [], "temporary folders removed");
+  // (Its own folder: other batch tests may run at the same time.)
+  assert.not.ok(existsSync(result.tmp), "temporary folders removed");
 
   // Per-learner files and the other reporters.
   for (const learner of learners) {

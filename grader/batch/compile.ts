@@ -11,9 +11,10 @@
  * work unchanged; a tiny hook (./mirror-hooks.mjs) tells Node that `.ts` files are ES modules.
  * With `--enable-source-maps`, stack traces show the learner's TypeScript lines.
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, constants, cpSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { WORKBOOK_FOLDERS } from "./discover.ts";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { transform } from "esbuild";
+import { stop, transform } from "esbuild";
 import type { TransformFailure } from "esbuild";
 
 /** Files the mirror needs besides the closure of imports: learners may import any of lib/. */
@@ -25,6 +26,9 @@ const ENTRY_DIRS = ["solutions"];
 
 export const CHILD_ENTRY = "grader/executor/child-entry.mjs";
 
+/** A bare specifier that names a package (`esbuild`, `@scope/pkg/sub`), not a builtin. */
+const PACKAGE = /^(?!node:)(@[a-z0-9._-]+\/)?[a-z0-9][a-z0-9._-]*(\/[\w./-]*)?$/;
+
 const IMPORTS = /(?:^|[\s;})])(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
 /** The specifiers a compiled module imports (static, re-exports, and literal dynamic imports). */
@@ -32,16 +36,41 @@ export function importsOf(js: string): string[] {
   return [...js.matchAll(IMPORTS)].map((m) => (m[1] ?? m[2])!);
 }
 
+/** esbuild's service died under a file (its process crashed): the compiler's failure, not the learner's syntax error. */
+export class CompilerCrash extends Error {
+  override name = "CompilerCrash";
+}
+
+const crashed = (e: unknown) => !(e as TransformFailure).errors?.some((x) => x.location) && /service (was stopped|is no longer running)|stopped/i.test((e as Error).message);
+
+/** One transform at a time: a file that crashes the shared service cannot take another learner's transform down with it. */
+let queue: Promise<unknown> = Promise.resolve();
+
 async function compileTs(source: string, file: string): Promise<string> {
-  const out = await transform(source, {
-    loader: "ts",
-    format: "esm",
-    target: "node20",
-    sourcemap: "inline",
-    // Relative to the compiled file itself, so mapped frames name the file at its own path.
-    sourcefile: basename(file),
-  });
-  return out.code;
+  const once = () =>
+    transform(source, {
+      loader: "ts",
+      format: "esm",
+      target: "node20",
+      sourcemap: "inline",
+      // Relative to the compiled file itself, so mapped frames name the file at its own path.
+      sourcefile: basename(file),
+    });
+  const run = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await once()).code;
+      } catch (e) {
+        if (!crashed(e)) throw e;
+        // A fresh service for the next call, whatever happens to this file.
+        await stop();
+        if (attempt === 2) throw new CompilerCrash(`the TypeScript compiler (esbuild) crashed on this file twice: ${(e as Error).message}`);
+      }
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => {});
+  return result;
 }
 
 const CHILD_ENTRY_TEXT = `// The sandboxed executor's entry (written by grader/batch/compile.ts): .ts files of the mirror
@@ -62,7 +91,7 @@ export type Mirror = {
   root: string;
   /** Every file written, relative to the root. */
   files: string[];
-  /** Packages imported by name (resolved through the linked node_modules). */
+  /** Packages imported by name (copied into the mirror's node_modules). */
   packages: string[];
 };
 
@@ -111,20 +140,57 @@ export async function compileMirror(from: string, to: string): Promise<Mirror> {
       if (spec.startsWith(".")) {
         const target = relative(from, resolve(dirname(src), spec.replace(/[?#].*$/, "")));
         if (!target.startsWith("..") && existsSync(join(from, target))) add(target);
-      } else if (!spec.startsWith("node:")) packages.add(spec);
+      } else if (PACKAGE.test(spec)) packages.add(spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/"));
     }
   }
   writeFileSync(join(to, CHILD_ENTRY), CHILD_ENTRY_TEXT);
   writeFileSync(join(to, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
-  // Packages (and Node's own lookups) resolve through the workbook's node_modules.
-  if (existsSync(join(from, "node_modules"))) symlinkSync(join(from, "node_modules"), join(to, "node_modules"));
+  // The packages the mirror imports, copied (no link: nothing in the mirror resolves outside it).
+  for (const pkg of packages) {
+    const src = join(from, "node_modules", pkg);
+    if (existsSync(src)) cpSync(realpathSync(src), join(to, "node_modules", pkg), { recursive: true, dereference: true });
+  }
   return { root: to, files: [...done].sort(), packages: [...packages].sort() };
 }
 
 /** What happened to one learner file on its way into the sandbox. */
-export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped"; reason?: string };
+export type CompiledFile = { file: string; status: "compiled" | "syntax-error" | "stub" | "skipped" | "crashed"; reason?: string };
 
 const MAX_FILE_BYTES = 1 << 20;
+/** Brackets nested deeper than this are not a program anyone writes by hand; thousands crash parsers. */
+const MAX_NESTING = 500;
+
+/** The deepest nesting of (, [ and { in a text (strings and comments included: an upper bound). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return max;
+}
+
+/**
+ * A file's text, read only if it is a regular file when opened (no FIFO to hang on, no link to
+ * follow, no device): O_NOFOLLOW | O_NONBLOCK, then fstat on the open descriptor.
+ */
+function readRegularFile(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
 const MAX_FILES = 200;
 
 /**
@@ -150,26 +216,46 @@ export async function compileSubmission(src: string, dest: string, stubs: Map<st
       const relFile = join(rel, name);
       const st = lstatSync(join(abs, name));
       if (st.isSymbolicLink()) {
-        out.push({ file: relFile, status: "skipped", reason: "a symbolic link" });
+        out.push({ file: relFile, status: "skipped", reason: "a symbolic link, not followed" });
         continue;
       }
       if (st.isDirectory()) {
-        if (depth < 3 && !name.startsWith(".") && name !== "node_modules") await visit(relFile, depth + 1);
+        if (depth < 3 && !name.startsWith(".") && !WORKBOOK_FOLDERS.has(name)) await visit(relFile, depth + 1);
         continue;
       }
       if (!name.endsWith(".ts") || name.endsWith(".d.ts")) continue;
+      if (!st.isFile()) {
+        out.push({ file: relFile, status: "skipped", reason: "not a regular file (a FIFO, a device or a socket)" });
+        continue;
+      }
       if (st.size > MAX_FILE_BYTES || ++count > MAX_FILES) {
-        out.push({ file: relFile, status: "skipped", reason: st.size > MAX_FILE_BYTES ? "larger than 1 MB" : `more than ${MAX_FILES} files` });
+        out.push({ file: relFile, status: "skipped", reason: st.size > MAX_FILE_BYTES ? "larger than 1 MB, not read" : `more than ${MAX_FILES} files, not read` });
         continue;
       }
       const target = join(dest, relFile);
       mkdirSync(dirname(target), { recursive: true });
-      const source = readFileSync(join(abs, name), "utf8");
+      const source = readRegularFile(join(abs, name));
+      if (source === undefined) {
+        out.push({ file: relFile, status: "skipped", reason: "not a regular file (it changed while it was read)" });
+        continue;
+      }
       keepSource(relFile, source);
+      const nesting = nestingDepth(source);
+      if (nesting > MAX_NESTING) {
+        // Deeper than any program needs, and deep enough to crash a parser's stack: not compiled.
+        writeFileSync(target, `throw new Error(${JSON.stringify(`${relFile} is not graded: its brackets are nested ${nesting} levels deep (at most ${MAX_NESTING}).`)});\n`);
+        out.push({ file: relFile, status: "skipped", reason: `brackets nested ${nesting} levels deep (at most ${MAX_NESTING}), not compiled` });
+        continue;
+      }
       try {
         writeFileSync(target, await compileTs(source, target));
         out.push({ file: relFile, status: "compiled" });
       } catch (e) {
+        if (e instanceof CompilerCrash) {
+          writeFileSync(target, `throw new Error(${JSON.stringify(`${relFile} could not be compiled: the compiler crashed on it (is something nested thousands of levels deep?). This is not a syntax error the grader found.`)});\n`);
+          out.push({ file: relFile, status: "crashed", reason: "the compiler crashed on it: not graded (a grader problem, not a syntax error)" });
+          continue;
+        }
         const error = (e as TransformFailure).errors?.[0];
         const at = error?.location;
         const text = error?.text ?? (e as Error).message;

@@ -9,10 +9,12 @@ import { junit } from "../reporters/junit.ts";
 import type { ReporterOptions } from "../reporters/types.ts";
 import type { GradeReport } from "../types.ts";
 
-export type BatchReporter = (rows: GradebookRow[], columns: GradebookColumn[]) => string;
+export type BatchReporter = (rows: GradebookRow[], columns: GradebookColumn[], options?: Partial<ReporterOptions>) => string;
 
 const QUIET: ReporterOptions = { color: false, detail: "all", width: 100 };
 
+/** Control characters are not allowed in XML 1.0, and never shown. */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A learner's report, or (for a submission that could not be graded) one where every exercise is an error with the reason. */
@@ -41,7 +43,7 @@ export const batchReporters = {
         workbook: "dnn-workbook",
         version: 1,
         exercises: columns,
-        submissions: rows.map((r) => ({ learner: r.learner, status: r.status, reason: r.reason, durationMs: r.durationMs, report: r.report })),
+        submissions: rows.map((r) => ({ learner: r.learner, folder: r.folder, studentId: r.studentId, email: r.email, status: r.status, reason: r.reason, notes: r.notes, durationMs: r.durationMs, report: r.report })),
       },
       null,
       2,
@@ -51,7 +53,7 @@ export const batchReporters = {
     const suites = rows.flatMap((row) => {
       const text = junit(reportOf(row, columns), QUIET);
       return [...text.matchAll(/<testsuite name="([^"]*)"[\s\S]*?<\/testsuite>/g)].map((m) =>
-        m[0].replace(`<testsuite name="${m[1]}"`, `<testsuite name="${xml(row.learner)} / ${m[1]}"`).replace(/classname="/g, `classname="${xml(row.learner)}.`),
+        m[0].replace(`<testsuite name="${m[1]}"`, `<testsuite name="${xml(printable(row.learner))} / ${m[1]}"`).replace(/classname="/g, `classname="${xml(printable(row.learner))}.`),
       );
     });
     const count = (re: RegExp) => suites.reduce((s, x) => s + (x.match(re)?.length ?? 0), 0);
@@ -64,8 +66,8 @@ export const batchReporters = {
     ].join("\n");
   },
   /** Gradescope results.json of every learner, by learner. */
-  gradescope: (rows, columns) =>
-    JSON.stringify(Object.fromEntries(rows.map((r) => [r.learner, JSON.parse(gradescope(reportOf(r, columns), QUIET))])), null, 2) + "\n",
+  gradescope: (rows, columns, options?: Partial<ReporterOptions>) =>
+    JSON.stringify(Object.fromEntries(rows.map((r) => [r.learner, JSON.parse(gradescope(reportOf(r, columns), { ...QUIET, ...options }))])), null, 2) + "\n",
 } satisfies Record<string, BatchReporter>;
 
 export type BatchReporterName = keyof typeof batchReporters;

@@ -1,20 +1,32 @@
 /**
  * An executor in a sandboxed child process: batch grading's transport (the judge stays in the
- * parent). The child runs the compiled mirror (./compile.ts) under Node's permission model:
+ * parent). The child runs the compiled mirror (./compile.ts) in two walls:
+ *
+ * - outside, the operating system's (./os-sandbox.ts): on Linux, bubblewrap (no network, its own
+ *   PIDs, a file system of read-only binds and a size-capped tmpfs) with hard limits (CPU seconds,
+ *   data size, file size, processes);
+ * - inside, Node's permission model:
  *
  *   node --experimental-permission
  *        --allow-fs-read=<mirror> --allow-fs-read=<this submission's compiled copy>
- *        --allow-fs-read=<the workbook's node_modules>
  *        --allow-fs-write=<this submission's tmp folder>
  *        --allow-worker            (module hooks run in a thread of their own)
  *        --enable-source-maps      (the learner's TypeScript lines in stack traces)
  *        --max-old-space-size=<MB>
  *        <mirror>/grader/executor/child-entry.mjs
  *
- * No --allow-child-process: spawning is denied. Requests and replies travel on file descriptor 3 as
- * lines of JSON (the protocol's text form); the child's stdout and stderr are never parsed. A request
- * that gets no reply in time, a child that exits, runs out of memory or writes something that is not
- * a reply: the child is killed and the outcome says why; the next request starts a fresh child.
+ * No --allow-child-process: spawning is denied. Where bubblewrap is missing, the permission model is
+ * the only wall (and the network is open: one warning says so).
+ *
+ * Time limits count the child's CPU time (user + system, every thread, from /proc), so a loaded
+ * machine never turns a correct answer into a timeout; a generous wall-clock backstop catches code
+ * that waits without computing. Memory: the kernel's data-size cap, and the resident memory of the
+ * whole child (absolute, not per exercise) checked by a watchdog.
+ *
+ * Requests and replies travel on file descriptor 3 as lines of JSON (the protocol's text form); the
+ * child's stdout and stderr are never parsed. A request that gets no reply in time, a child that
+ * exits, runs out of memory or writes something that is not a reply: the child is killed and the
+ * outcome says why; the next request starts a fresh child.
  */
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
@@ -26,6 +38,8 @@ import type { Request } from "../protocol/index.ts";
 import type { Ask, ExecutorLink, Outcome } from "../judge/link.ts";
 import { STOPPED } from "../judge/link.ts";
 import { CHILD_ENTRY } from "./compile.ts";
+import { childCommand, detectIsolation, usageOf } from "./os-sandbox.ts";
+import type { Isolation } from "./os-sandbox.ts";
 
 export type SandboxOptions = {
   /** The compiled mirror of the workbook. */
@@ -36,9 +50,13 @@ export type SandboxOptions = {
   cwd: string;
   /** The only folder the child may write to. */
   tmp: string;
-  /** Other folders the child may read (the workbook's node_modules). */
+  /** Other folders the child may read. */
   read?: string[];
   memoryMb: number;
+  /** CPU seconds for the child's whole life (default: 120). */
+  cpuSeconds?: number;
+  /** The OS sandbox (default: bubblewrap when it works here, see ./os-sandbox.ts). */
+  isolation?: Isolation;
 };
 
 /** The node flags of a sandboxed child. */
@@ -56,21 +74,14 @@ export function sandboxFlags(o: Pick<SandboxOptions, "mirror" | "learnerDir" | "
 }
 
 /** Time for a child to start (load lib/np, freeze the intrinsics), not counted against any exercise. */
-const START_ALLOWANCE_MS = 20_000;
+const START_ALLOWANCE_MS = 60_000;
+/** The wall-clock backstop of a request: code that waits without computing uses no CPU time. */
+export const backstopMs = (limitMs: number) => 3 * limitMs + 10_000;
+/** How often the watchdog reads the child's CPU time and memory. */
+const POLL_MS = 20;
 /** A line on the channel longer than this is not a reply. */
 const MAX_LINE = 512 * 2 ** 20;
 const STDERR_KEEP = 4000;
-
-/** The resident memory of a process, from /proc (Linux); undefined elsewhere. */
-function rssOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 type Child = { process: ChildProcess; lines: ((line: string) => void)[]; ready: Promise<void>; stderr: string; exited: boolean };
 
@@ -86,18 +97,23 @@ export class ChildLink implements ExecutorLink {
 
   private start(): Promise<void> {
     if (this.child && !this.child.exited) return this.child.ready;
-    const proc = spawn(process.execPath, [...sandboxFlags(this.o), join(this.o.mirror, CHILD_ENTRY)], {
-      cwd: this.o.cwd,
+    const iso = this.o.isolation ?? detectIsolation();
+    const cmd = childCommand(iso, {
+      nodeArgs: [...sandboxFlags(this.o), join(this.o.mirror, CHILD_ENTRY)],
+      readOnly: [this.o.mirror, this.o.learnerDir, ...(this.o.read ?? [])],
+      tmp: this.o.tmp,
       // Nothing of the grader's environment: no tokens, no NODE_OPTIONS.
       env: {
         FORCE_COLOR: "0",
         TMPDIR: this.o.tmp,
+        HOME: this.o.tmp,
         TZ: "UTC",
         LANG: "C.UTF-8",
         DNN_WORKBOOK_EXECUTOR: JSON.stringify({ learnerDir: this.o.learnerDir, mirror: this.o.mirror }),
       },
-      stdio: ["ignore", "pipe", "pipe", "pipe"],
+      limits: { memoryMb: this.o.memoryMb, cpuSeconds: this.o.cpuSeconds ?? 120 },
     });
+    const proc = spawn(cmd.command, cmd.args, { cwd: iso.kind === "bwrap" ? "/" : this.o.cwd, env: cmd.env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
     const child: Child = { process: proc, lines: [], ready: Promise.resolve(), stderr: "", exited: false };
     this.child = child;
     proc.stdout!.resume(); // what learner code prints is captured inside the child and sent with each reply
@@ -187,43 +203,45 @@ export class ChildLink implements ExecutorLink {
     const memoryLimit = this.o.memoryMb * 2 ** 20 + 256 * 2 ** 20;
     return new Promise<Outcome>((resolve) => {
       const started = performance.now();
+      const pid = child.process.pid;
+      const cpuAtStart = usageOf(pid)?.cpuMs;
+      /** The child's CPU time for this request (wall time where /proc cannot say). */
+      const spent = () => {
+        const now = usageOf(pid)?.cpuMs;
+        return cpuAtStart !== undefined && now !== undefined ? now - cpuAtStart : performance.now() - started;
+      };
       const finish = (outcome: Outcome, stop: boolean) => {
-        clearTimeout(timer);
         clearInterval(watchdog);
         child.lines = child.lines.filter((l) => l !== onLine);
         child.process.off("exit", onExit);
         if (stop) void this.reset();
         resolve(outcome);
       };
+      const backstop = backstopMs(limitMs);
       let peak = 0;
-      // A child that runs out of time while at its memory limit (collecting garbage over and over
-      // near the heap limit) has run out of memory, not time.
-      const timer = setTimeout(
-        () =>
-          finish(
-            peak >= 0.85 * this.o.memoryMb * 2 ** 20
-              ? { kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }
-              : { kind: "timeout", ms: Math.round(performance.now() - started) },
-            true,
-          ),
-        Math.max(0, limitMs),
-      );
-      // The heap has its limit; typed arrays live outside it: bound the whole child's resident memory.
       const watchdog = setInterval(() => {
-        const rss = rssOf(child.process.pid);
-        if (rss !== undefined) peak = Math.max(peak, rss);
-        if (rss !== undefined && rss > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }, true);
-      }, 50);
+        const usage = usageOf(pid);
+        const cpu = usage && cpuAtStart !== undefined ? usage.cpuMs - cpuAtStart : performance.now() - started;
+        if (usage) peak = Math.max(peak, usage.rss);
+        // The heap has its limit; typed arrays live outside it: bound the whole child's resident memory.
+        if (usage && usage.rss > memoryLimit) finish({ kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) }, true);
+        else if (cpu > limitMs || performance.now() - started > backstop) {
+          // A child out of time while at its memory limit (collecting garbage over and over near the
+          // heap limit) has run out of memory, not time.
+          const atLimit = peak >= 0.85 * this.o.memoryMb * 2 ** 20;
+          finish(atLimit ? { kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) } : { kind: "timeout", ms: Math.round(Math.max(cpu, limitMs)) }, true);
+        }
+      }, POLL_MS);
       const onLine = (line: string) => {
         try {
           const reply = parseReply(fromText(line), req);
-          if (reply) finish({ kind: "reply", reply, ms: performance.now() - started }, false);
+          if (reply) finish({ kind: "reply", reply, ms: spent() }, false);
         } catch (e) {
           finish({ kind: "crash", why: "protocol", message: STOPPED.protocol(e instanceof ProtocolError ? e.message : "a line that is not a message") }, true);
         }
       };
       const onExit = (code: number | null, signal: string | null) => {
-        const oom = /heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY/.test(child.stderr);
+        const oom = /heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY|Fatal process out of memory|allocation failed/.test(child.stderr);
         finish(
           oom ? { kind: "crash", why: "memory", message: STOPPED.memory(this.o.memoryMb) } : { kind: "crash", why: "exit", message: STOPPED.exit(code ?? (signal ? 128 : 1)) },
           true,

@@ -8,7 +8,8 @@ import { fail } from "./failure.ts";
 
 export type Tolerance = { rtol?: number; atol?: number };
 /** A known wrong answer and the words that name the mistake behind it. */
-export type Mistake = { value: NDArray | number; says: string };
+/** A named mistake: the value it produces, a stable id for reports ("db-without-1-over-m"), and what it says to the learner. */
+export type Mistake = { value: NDArray | number; id: string; says: string };
 
 export const DEFAULT_TOLERANCE: Required<Tolerance> = { rtol: 1e-7, atol: 1e-9 };
 
@@ -98,6 +99,7 @@ export function expectClose(
   return fail(`${head} (tolerance rtol=${tol.rtol}, atol=${tol.atol}).${nan}${named ? `\n${named.says}` : ""}`, {
     expected: show(expected),
     actual: show(arr),
+    mistake: named?.id,
   });
 }
 
@@ -132,7 +134,7 @@ export function expectNumber(
     `${what} is ${formatNumber(value)}, expected ${formatNumber(expected)} (difference ${d.toPrecision(4)}).` +
       (Number.isNaN(value) ? " NaN usually comes from log(0) or 0/0." : "") +
       (named ? `\n${named.says}` : ""),
-    { expected: formatNumber(expected), actual: formatNumber(value) },
+    { expected: formatNumber(expected), actual: formatNumber(value), mistake: named?.id },
   );
 }
 

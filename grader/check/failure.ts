@@ -9,11 +9,14 @@ export class CheckFailure extends Error {
   expected?: string;
   actual?: string;
   hint?: string;
-  constructor(message: string, details: { expected?: string; actual?: string; hint?: string } = {}) {
+  /** The id of the named mistake the answer matched ("db-without-1-over-m"), if any. */
+  mistake?: string;
+  constructor(message: string, details: { expected?: string; actual?: string; hint?: string; mistake?: string } = {}) {
     super(message);
     this.expected = details.expected;
     this.actual = details.actual;
     this.hint = details.hint;
+    this.mistake = details.mistake;
   }
 }
 
@@ -28,7 +31,7 @@ export class LearnerError extends Error {
   }
 }
 
-export function fail(message: string, details?: { expected?: string; actual?: string; hint?: string }): never {
+export function fail(message: string, details?: { expected?: string; actual?: string; hint?: string; mistake?: string }): never {
   throw new CheckFailure(message, details);
 }
 

@@ -28,7 +28,7 @@ export function callMethod<T = unknown>(ctx: CheckContext, obj: unknown, method:
 }
 
 /** A shape written as a plain `[rows, cols]` pair, and the words that name a known wrong pair. */
-export type ShapeMistake = { value: readonly [number, number]; says: string };
+export type ShapeMistake = { value: readonly [number, number]; id: string; says: string };
 
 /**
  * `value` must be the pair `[rows, cols]` equal to `expected`. `what` names it ("W[2] of
@@ -57,6 +57,7 @@ export function expectShapePair(
   fail(`${what} should be ${notation} = ${formatShape(expected)}, but it is ${formatShape(pair)}.${why}`, {
     expected: formatShape(expected),
     actual: formatShape(pair),
+    mistake: named?.id,
   });
 }
 

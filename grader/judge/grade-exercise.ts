@@ -263,7 +263,7 @@ function framesOf(stack: string, o: Where) {
 export function verdictOf(thrown: unknown, o: Where, call: string | undefined): Omit<CheckResult, "name" | "points" | "maxPoints"> {
   const context = call && !(thrown instanceof CheckFailure && thrown.message.startsWith("Hidden case")) ? `${call}\n` : "";
   if (thrown instanceof CheckFailure) {
-    return { status: "failed", message: context + thrown.message, expected: thrown.expected, actual: thrown.actual };
+    return { status: "failed", message: context + thrown.message, expected: thrown.expected, actual: thrown.actual, ...(thrown.mistake ? { mistake: thrown.mistake } : {}) };
   }
   if (!(thrown instanceof LearnerError)) {
     // Not the learner's code, not their answer: the judge itself broke (a spec, or a reference solution).

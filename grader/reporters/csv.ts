@@ -16,6 +16,13 @@ export type GradebookColumn = { slug: string; maxPoints: number };
 
 export type GradebookRow = {
   learner: string;
+  /** The learner's folder name in the submissions folder, as it is (the learner name is its printable form). */
+  folder?: string;
+  /** From a roster (--roster): the student's id and email. */
+  studentId?: string;
+  email?: string;
+  /** What was found in the submission but not graded (stale copies, links, special files). */
+  notes?: string[];
   status: "graded" | "error";
   /** Why the submission (or some of its exercises) could not be graded. */
   reason?: string;
@@ -38,15 +45,21 @@ export function troubleOf(report: GradeReport): string {
     .join("; ");
 }
 
+/** Control characters never reach a gradebook. */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+
 export function csv(rows: GradebookRow[], columns: GradebookColumn[]): string {
   const max = columns.reduce((s, c) => s + c.maxPoints, 0);
-  const lines = [["learner", ...columns.map((c) => c.slug), "total", "max", "status", "reason"].map(csvField).join(",")];
+  // The roster's columns, when a roster was given.
+  const roster = rows.some((r) => r.studentId !== undefined || r.email !== undefined);
+  const who = (row: GradebookRow) => (roster ? [row.learner, row.studentId ?? "", row.email ?? ""] : [row.learner]);
+  const lines = [[...(roster ? ["learner", "student_id", "email"] : ["learner"]), ...columns.map((c) => c.slug), "total", "max", "status", "reason"].map(csvField).join(",")];
   for (const row of rows) {
     const bySlug = new Map((row.report?.results ?? []).map((r) => [`${r.id}_${r.name}`, r]));
     const points = columns.map((c) => (row.status === "graded" ? (bySlug.get(c.slug)?.points ?? 0) : 0));
     const total = points.reduce((s, p) => s + p, 0);
-    const reason = row.reason ?? (row.report ? troubleOf(row.report) : "");
-    lines.push([row.learner, ...points, total, max, row.status, reason].map(csvField).join(","));
+    const reason = [row.reason ?? (row.report ? troubleOf(row.report) : ""), ...(row.notes ?? [])].filter(Boolean).join("; ");
+    lines.push([...who(row), ...points, total, max, row.status, reason].map((v) => csvField(typeof v === "string" ? printable(v) : v)).join(","));
   }
   return lines.join("\n") + "\n";
 }

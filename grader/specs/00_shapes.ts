@@ -29,19 +29,19 @@ function mistakesFor(key: Key, l: number, dims: number[], m: number): ShapeMista
   const grad = key.startsWith("d") ? ` A gradient has the shape of what it differentiates: ${key} is shaped like ${base}.` : "";
   const list: ShapeMistake[] = [];
   if (base === "W") {
-    list.push({ value: [prev, n], says: `W[l] has one row per unit of layer l (n[${l}] = ${n}) and one column per input from layer l-1 (n[${l - 1}] = ${prev}), so that W[l]·A[l-1] works.${grad}` });
-    list.push({ value: [n, m], says: `That is Z[${l}]'s shape: W[l] does not depend on the number of examples m.${grad}` });
-    if (next !== undefined) list.push({ value: [next, n], says: `That is W[${l + 1}]'s shape: W[l] connects layer l-1 to layer l, so W[1] is (n[1], n[0]).${grad}` });
-    if (l >= 2) list.push({ value: [prev, dims[l - 2]!], says: `That is W[${l - 1}]'s shape: W[l] connects layer l-1 to layer l.${grad}` });
+    list.push({ value: [prev, n], id: "w-shape-not-n-l-by-n-prev", says: `W[l] has one row per unit of layer l (n[${l}] = ${n}) and one column per input from layer l-1 (n[${l - 1}] = ${prev}), so that W[l]·A[l-1] works.${grad}` });
+    list.push({ value: [n, m], id: "w-shape-is-z-shape", says: `That is Z[${l}]'s shape: W[l] does not depend on the number of examples m.${grad}` });
+    if (next !== undefined) list.push({ value: [next, n], id: "w-shape-of-next-layer", says: `That is W[${l + 1}]'s shape: W[l] connects layer l-1 to layer l, so W[1] is (n[1], n[0]).${grad}` });
+    if (l >= 2) list.push({ value: [prev, dims[l - 2]!], id: "w-shape-of-previous-layer", says: `That is W[${l - 1}]'s shape: W[l] connects layer l-1 to layer l.${grad}` });
   } else if (base === "b") {
-    list.push({ value: [n, m], says: `b[l] is one bias per unit, the same for every example: (n[${l}], 1) even when m > 1; np.add broadcasts it across the m columns.${grad}` });
-    list.push({ value: [1, n], says: `b[l] is a column (n[${l}], 1), one row per unit, like the rows of W[l].${grad}` });
-    list.push({ value: [prev, 1], says: `(n[${l - 1}], 1) is b[${l - 1}]'s shape: b[l] has one entry per unit of layer l.${grad}` });
+    list.push({ value: [n, m], id: "b-shape-depends-on-m", says: `b[l] is one bias per unit, the same for every example: (n[${l}], 1) even when m > 1; np.add broadcasts it across the m columns.${grad}` });
+    list.push({ value: [1, n], id: "b-is-a-row", says: `b[l] is a column (n[${l}], 1), one row per unit, like the rows of W[l].${grad}` });
+    list.push({ value: [prev, 1], id: "b-shape-of-previous-layer", says: `(n[${l - 1}], 1) is b[${l - 1}]'s shape: b[l] has one entry per unit of layer l.${grad}` });
   } else {
-    list.push({ value: [n, 1], says: `With m examples, each example is a column: ${base}[${l}] is (n[${l}], m), and (n[${l}], 1) is the one-example shape.${grad}` });
-    list.push({ value: [m, n], says: `Examples are columns, not rows: ${base}[${l}] is (n[${l}], m).${grad}` });
-    list.push({ value: [prev, m], says: `(n[${l - 1}], m) is A[${l - 1}]'s shape, the layer's input; ${base}[${l}] belongs to layer l: (n[${l}], m).${grad}` });
-    if (next !== undefined) list.push({ value: [next, m], says: `(n[${l + 1}], m) is the shape for layer ${l + 1}: ${base}[${l}] has n[${l}] rows.${grad}` });
+    list.push({ value: [n, 1], id: "one-example-shape", says: `With m examples, each example is a column: ${base}[${l}] is (n[${l}], m), and (n[${l}], 1) is the one-example shape.${grad}` });
+    list.push({ value: [m, n], id: "examples-as-rows", says: `Examples are columns, not rows: ${base}[${l}] is (n[${l}], m).${grad}` });
+    list.push({ value: [prev, m], id: "shape-of-previous-layer", says: `(n[${l - 1}], m) is A[${l - 1}]'s shape, the layer's input; ${base}[${l}] belongs to layer l: (n[${l}], m).${grad}` });
+    if (next !== undefined) list.push({ value: [next, m], id: "shape-of-next-layer", says: `(n[${l + 1}], m) is the shape for layer ${l + 1}: ${base}[${l}] has n[${l}] rows.${grad}` });
   }
   return list;
 }

@@ -16,9 +16,9 @@ function mistakesFor(dims: number[], seed: number, l: number) {
     return W;
   };
   return [
-    { value: draw("rand", 0.01), says: "These are np.random.rand numbers (uniform in [0, 1)): use np.random.randn, the standard normal distribution." },
-    { value: draw("randn", 1), says: "These are the right random numbers but not scaled: multiply by 0.01 to keep the weights small." },
-    { value: np.zeros([dims[l]!, dims[l - 1]!]), says: "All weights are zero, so every unit of a layer computes the same thing and learns the same thing: draw them with np.random.randn." },
+    { value: draw("rand", 0.01), id: "rand-instead-of-randn", says: "These are np.random.rand numbers (uniform in [0, 1)): use np.random.randn, the standard normal distribution." },
+    { value: draw("randn", 1), id: "weights-not-scaled", says: "These are the right random numbers but not scaled: multiply by 0.01 to keep the weights small." },
+    { value: np.zeros([dims[l]!, dims[l - 1]!]), id: "weights-all-zero", says: "All weights are zero, so every unit of a layer computes the same thing and learns the same thing: draw them with np.random.randn." },
   ];
 }
 

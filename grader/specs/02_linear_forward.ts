@@ -9,10 +9,10 @@ const cases = (ctx: CheckContext) => ((ctx.reference.cases ?? []) as Case[]).map
 /** The answers of the usual mistakes, to name them. */
 const mistakes = (A: NDArray, W: NDArray, b: NDArray) => {
   const list = [
-    { value: np.dot(W, A), says: "This is W·A without b: add the bias column b[l] (np.add)." },
-    { value: np.add(np.dot(W, A), np.multiply(b, 2)), says: "b was added twice." },
+    { value: np.dot(W, A), id: "z-without-bias", says: "This is W·A without b: add the bias column b[l] (np.add)." },
+    { value: np.add(np.dot(W, A), np.multiply(b, 2)), id: "bias-added-twice", says: "b was added twice." },
   ];
-  if (W.shape[0] === A.shape[1]) list.push({ value: np.add(np.dot(A.T, W.T), b), says: "This is Aᵀ·Wᵀ + b: the product must be W·A (W first)." });
+  if (W.shape[0] === A.shape[1]) list.push({ value: np.add(np.dot(A.T, W.T), b), id: "product-order-reversed", says: "This is Aᵀ·Wᵀ + b: the product must be W·A (W first)." });
   return list;
 };
 

@@ -31,20 +31,20 @@ const SIGMOID_SIGN = "That is 1 / (1 + e^Z) = σ(-Z): the exponent must be -Z (n
 
 function sigmoidMistakes(Z: NDArray): Mistake[] {
   return [
-    { value: sigmoid(np.negative(Z)), says: SIGMOID_SIGN },
-    { value: np.exp(np.negative(Z)), says: "That is e^(-Z) alone: σ(Z) = 1 / (1 + e^(-Z))." },
-    { value: np.add(1, np.exp(np.negative(Z))), says: "That is 1 + e^(-Z), the denominator: σ(Z) = 1 / (1 + e^(-Z)) (np.divide(1, …))." },
-    { value: relu(Z), says: "That is relu(Z), max(0, Z): sigmoid is 1 / (1 + e^(-Z))." },
+    { value: sigmoid(np.negative(Z)), id: "sigmoid-sign", says: SIGMOID_SIGN },
+    { value: np.exp(np.negative(Z)), id: "sigmoid-exp-only", says: "That is e^(-Z) alone: σ(Z) = 1 / (1 + e^(-Z))." },
+    { value: np.add(1, np.exp(np.negative(Z))), id: "sigmoid-denominator-only", says: "That is 1 + e^(-Z), the denominator: σ(Z) = 1 / (1 + e^(-Z)) (np.divide(1, …))." },
+    { value: relu(Z), id: "relu-instead-of-sigmoid", says: "That is relu(Z), max(0, Z): sigmoid is 1 / (1 + e^(-Z))." },
   ];
 }
 
 function reluMistakes(Z: NDArray): Mistake[] {
   return [
-    { value: np.maximum(Z, 1), says: "np.maximum(Z, 1) cuts at 1: ReLU keeps the positive values and sets the negative ones to 0, np.maximum(0, Z)." },
-    { value: np.abs(Z), says: "That is |Z|: it turns negative values positive, but ReLU sets them to 0 (np.maximum(0, Z))." },
-    { value: np.minimum(0, Z), says: "np.minimum keeps the negative part: ReLU is np.maximum(0, Z)." },
-    { value: np.greater(Z, 0), says: "That is the mask Z > 0 (0s and 1s), ReLU's derivative: ReLU itself keeps the value, np.maximum(0, Z)." },
-    { value: sigmoid(Z), says: "That is sigmoid(Z): relu(Z) = max(0, Z)." },
+    { value: np.maximum(Z, 1), id: "relu-cut-at-1", says: "np.maximum(Z, 1) cuts at 1: ReLU keeps the positive values and sets the negative ones to 0, np.maximum(0, Z)." },
+    { value: np.abs(Z), id: "relu-abs", says: "That is |Z|: it turns negative values positive, but ReLU sets them to 0 (np.maximum(0, Z))." },
+    { value: np.minimum(0, Z), id: "relu-minimum", says: "np.minimum keeps the negative part: ReLU is np.maximum(0, Z)." },
+    { value: np.greater(Z, 0), id: "relu-mask-not-value", says: "That is the mask Z > 0 (0s and 1s), ReLU's derivative: ReLU itself keeps the value, np.maximum(0, Z)." },
+    { value: sigmoid(Z), id: "sigmoid-instead-of-relu", says: "That is sigmoid(Z): relu(Z) = max(0, Z)." },
   ];
 }
 
@@ -54,12 +54,12 @@ function layerMistakes(Z: NDArray, activation: Activation): Mistake[] {
   const list: Mistake[] = [
     {
       value: other === "sigmoid" ? sigmoid(Z) : relu(Z),
-      says: `With activation "${activation}" this is ${other}(Z): the two branches are swapped (compare activation with "sigmoid" and "relu", and apply that function).`,
+      id: "activation-branches-swapped", says: `With activation "${activation}" this is ${other}(Z): the two branches are swapped (compare activation with "sigmoid" and "relu", and apply that function).`,
     },
-    { value: Z, says: "This is Z itself: the activation g(Z) was not applied." },
+    { value: Z, id: "activation-not-applied", says: "This is Z itself: the activation g(Z) was not applied." },
   ];
-  if (activation === "sigmoid") list.push({ value: sigmoid(np.negative(Z)), says: `Your sigmoid is wrong (see the sigmoid check): ${SIGMOID_SIGN}` });
-  else list.push(...reluMistakes(Z).slice(0, 3).map((m) => ({ value: m.value, says: `Your relu is wrong (see the relu check): ${m.says}` })));
+  if (activation === "sigmoid") list.push({ value: sigmoid(np.negative(Z)), id: "sigmoid-wrong", says: `Your sigmoid is wrong (see the sigmoid check): ${SIGMOID_SIGN}` });
+  else list.push(...reluMistakes(Z).slice(0, 3).map((m) => ({ value: m.value, id: "relu-wrong", says: `Your relu is wrong (see the relu check): ${m.says}` })));
   return list;
 }
 

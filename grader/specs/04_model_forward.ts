@@ -44,15 +44,15 @@ function variant(X: NDArray, params: Params, o: { hidden: Act; output: Act; inpu
 /** The usual wrong forward passes, with the words that name each. */
 function mistakes(X: NDArray, params: Params): Mistake[] {
   const L = Object.keys(params).length / 2;
-  const list: { value: NDArray | undefined; says: string }[] = [
-    { value: variant(X, params, { hidden: "relu", output: "relu" }), says: "This is ReLU on the output layer too: layer L uses sigmoid, so that AL holds probabilities in (0, 1)." },
-    { value: variant(X, params, { hidden: "sigmoid", output: "sigmoid" }), says: 'This is sigmoid on the hidden layers too: layers 1 … L-1 use "relu", only layer L uses "sigmoid".' },
-    { value: variant(X, params, { hidden: "sigmoid", output: "relu" }), says: 'The activations are swapped: the hidden layers 1 … L-1 use "relu" and the output layer L uses "sigmoid".' },
-    { value: variant(X, params, { hidden: "relu", output: "sigmoid", input: "X" }), says: "Every layer was fed X: layer l's input is A[l-1], the output of the layer before it (A[0] = X only for layer 1). Carry A from one iteration to the next." },
-    { value: variant(X, params, { hidden: "relu", output: "sigmoid", last: "skipped" }), says: `The last layer is missing: this is sigmoid applied at layer L-1 = ${L - 1}. The ReLU loop runs l = 1 … L-1 (l < L), then layer L = ${L} (W${L}, b${L}) is the sigmoid layer.` },
-    { value: variant(X, params, { hidden: "relu", output: "sigmoid", last: "twice" }), says: `Layer L = ${L} ran twice: once as a ReLU layer inside the loop, then as the sigmoid layer. The loop must stop before L (l < L).` },
+  const list: { value: NDArray | undefined; id: string; says: string }[] = [
+    { value: variant(X, params, { hidden: "relu", output: "relu" }), id: "relu-on-output-layer", says: "This is ReLU on the output layer too: layer L uses sigmoid, so that AL holds probabilities in (0, 1)." },
+    { value: variant(X, params, { hidden: "sigmoid", output: "sigmoid" }), id: "sigmoid-on-hidden-layers", says: 'This is sigmoid on the hidden layers too: layers 1 … L-1 use "relu", only layer L uses "sigmoid".' },
+    { value: variant(X, params, { hidden: "sigmoid", output: "relu" }), id: "activations-swapped", says: 'The activations are swapped: the hidden layers 1 … L-1 use "relu" and the output layer L uses "sigmoid".' },
+    { value: variant(X, params, { hidden: "relu", output: "sigmoid", input: "X" }), id: "every-layer-fed-x", says: "Every layer was fed X: layer l's input is A[l-1], the output of the layer before it (A[0] = X only for layer 1). Carry A from one iteration to the next." },
+    { value: variant(X, params, { hidden: "relu", output: "sigmoid", last: "skipped" }), id: "last-layer-missing", says: `The last layer is missing: this is sigmoid applied at layer L-1 = ${L - 1}. The ReLU loop runs l = 1 … L-1 (l < L), then layer L = ${L} (W${L}, b${L}) is the sigmoid layer.` },
+    { value: variant(X, params, { hidden: "relu", output: "sigmoid", last: "twice" }), id: "last-layer-twice", says: `Layer L = ${L} ran twice: once as a ReLU layer inside the loop, then as the sigmoid layer. The loop must stop before L (l < L).` },
   ];
-  return list.flatMap((m) => (m.value ? [{ value: m.value, says: m.says }] : []));
+  return list.flatMap((m) => (m.value ? [{ value: m.value, id: m.id, says: m.says }] : []));
 }
 
 /** AL must have the output layer's shape; other layers' shapes say which step went wrong. */

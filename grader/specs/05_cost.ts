@@ -22,15 +22,15 @@ function mistakes(AL: NDArray, Y: NDArray): Mistake[] {
   const outer = sum(np.dot(Y.T, np.log(AL))) + sum(np.dot(np.subtract(1, Y).T, np.log(np.subtract(1, AL))));
   const swapped = np.sum(np.add(np.multiply(Y, np.log(np.subtract(1, AL))), np.multiply(np.subtract(1, Y), np.log(AL))));
   const list: Mistake[] = [
-    { value: -J, says: "The sign is wrong: J = -(1/m) Σ(…). The logs of probabilities are negative, so the minus makes the cost positive." },
-    { value: J * m, says: "The 1/m is missing: the cost is the average loss over the m examples, not their sum. (m = Y.shape[1], the number of columns; Y.shape[0] is 1.)" },
-    { value: -J * m, says: "Both the minus sign and the 1/m are missing: J = -(1/m) Σ(…)." },
-    { value: (-1 / m) * yPart, says: "The (1 - y)·log(1 - a) part is missing: examples with y = 0 cost something too. The dot product np.dot(Y, np.log(AL).T) alone gives only the y·log(a) part." },
-    { value: (-1 / m) * notYPart, says: "The y·log(a) part is missing: J = -(1/m) Σ( y·log(a) + (1 - y)·log(1 - a) )." },
-    { value: (-1 / m) * swapped, says: "log(a) and log(1 - a) are swapped: y pairs with log(a) (the probability of a 1), (1 - y) with log(1 - a)." },
-    { value: (-1 / m) * yPart + notYPart, says: "-(1/m) applies to the whole sum: J = -(1/m) · Σ( y·log(a) + (1 - y)·log(1 - a) ), both parts inside." },
-    { value: (-1 / m) * outer, says: `This is what ${OUTER}` },
-    { value: (-1 / m) * sum(np.dot(Y.T, np.log(AL))), says: `This is the y·log(a) part only, and as ${OUTER}` },
+    { value: -J, id: "cost-sign", says: "The sign is wrong: J = -(1/m) Σ(…). The logs of probabilities are negative, so the minus makes the cost positive." },
+    { value: J * m, id: "cost-without-1-over-m", says: "The 1/m is missing: the cost is the average loss over the m examples, not their sum. (m = Y.shape[1], the number of columns; Y.shape[0] is 1.)" },
+    { value: -J * m, id: "cost-without-sign-and-1-over-m", says: "Both the minus sign and the 1/m are missing: J = -(1/m) Σ(…)." },
+    { value: (-1 / m) * yPart, id: "cost-without-y0-part", says: "The (1 - y)·log(1 - a) part is missing: examples with y = 0 cost something too. The dot product np.dot(Y, np.log(AL).T) alone gives only the y·log(a) part." },
+    { value: (-1 / m) * notYPart, id: "cost-without-y1-part", says: "The y·log(a) part is missing: J = -(1/m) Σ( y·log(a) + (1 - y)·log(1 - a) )." },
+    { value: (-1 / m) * swapped, id: "cost-logs-swapped", says: "log(a) and log(1 - a) are swapped: y pairs with log(a) (the probability of a 1), (1 - y) with log(1 - a)." },
+    { value: (-1 / m) * yPart + notYPart, id: "cost-1-over-m-on-one-part", says: "-(1/m) applies to the whole sum: J = -(1/m) · Σ( y·log(a) + (1 - y)·log(1 - a) ), both parts inside." },
+    { value: (-1 / m) * outer, id: "cost-outer-product", says: `This is what ${OUTER}` },
+    { value: (-1 / m) * sum(np.dot(Y.T, np.log(AL))), id: "cost-outer-product-y1-only", says: `This is the y·log(a) part only, and as ${OUTER}` },
   ];
   return list.filter((k) => Number.isFinite(k.value as number));
 }

@@ -24,36 +24,36 @@ function mistakes(dZ: NDArray, A: NDArray, W: NDArray): { dAprev: Mistake[]; dW:
   const dZAt = np.dot(dZ, A.T);
   const sum = np.sum(dZ, { axis: 1, keepdims: true });
   const dW: Mistake[] = [
-    { value: dZAt, says: "dW has no 1/m: the cost J averages the losses of the m examples, so dW = (1/m)·dZ·A_prevᵀ." },
-    { value: np.divide(dZAt, m * m), says: "dW is divided by m twice: dW = (1/m)·dZ·A_prevᵀ has a single 1/m." },
+    { value: dZAt, id: "dw-without-1-over-m", says: "dW has no 1/m: the cost J averages the losses of the m examples, so dW = (1/m)·dZ·A_prevᵀ." },
+    { value: np.divide(dZAt, m * m), id: "dw-divided-by-m-twice", says: "dW is divided by m twice: dW = (1/m)·dZ·A_prevᵀ has a single 1/m." },
   ];
   if (n0 !== m) {
-    dW.push({ value: np.divide(dZAt, n0), says: `dW is divided by n[l-1] = A_prev.shape[0] = ${n0}: m is the number of examples, the columns of A_prev: A_prev.shape[1] = ${m}.` });
+    dW.push({ value: np.divide(dZAt, n0), id: "dw-divided-by-n-prev", says: `dW is divided by n[l-1] = A_prev.shape[0] = ${n0}: m is the number of examples, the columns of A_prev: A_prev.shape[1] = ${m}.` });
   }
   if (m === n0) {
-    dW.push({ value: np.divide(np.dot(dZ, A), m), says: "dW = (1/m)·dZ·A_prev, without the transpose: each unit's gradient pairs dZ's row with A_prev's rows over the m examples, so it is dZ·A_prevᵀ (A.T)." });
+    dW.push({ value: np.divide(np.dot(dZ, A), m), id: "dw-without-transpose", says: "dW = (1/m)·dZ·A_prev, without the transpose: each unit's gradient pairs dZ's row with A_prev's rows over the m examples, so it is dZ·A_prevᵀ (A.T)." });
   }
   if (n1 === n0) {
-    dW.push({ value: np.divide(np.dot(A, dZ.T), m), says: "The operands are in the wrong order: (1/m)·A_prev·dZᵀ is dWᵀ. dW = (1/m)·dZ·A_prevᵀ, dZ first, like W·A in the forward step." });
+    dW.push({ value: np.divide(np.dot(A, dZ.T), m), id: "dw-operands-reversed", says: "The operands are in the wrong order: (1/m)·A_prev·dZᵀ is dWᵀ. dW = (1/m)·dZ·A_prevᵀ, dZ first, like W·A in the forward step." });
   }
   if (n1 === n0 && m === n0) {
-    dW.push({ value: np.divide(np.multiply(dZ, A.T), m), says: "dW uses an element-wise product (np.multiply): the sum over the m examples needs the matrix product np.dot(dZ, A_prev.T)." });
-    dW.push({ value: np.divide(np.multiply(dZ, A), m), says: "dW uses an element-wise product (np.multiply): the sum over the m examples needs the matrix product np.dot(dZ, A_prev.T)." });
+    dW.push({ value: np.divide(np.multiply(dZ, A.T), m), id: "dw-elementwise", says: "dW uses an element-wise product (np.multiply): the sum over the m examples needs the matrix product np.dot(dZ, A_prev.T)." });
+    dW.push({ value: np.divide(np.multiply(dZ, A), m), id: "dw-elementwise-2", says: "dW uses an element-wise product (np.multiply): the sum over the m examples needs the matrix product np.dot(dZ, A_prev.T)." });
   }
   const db: Mistake[] = [
-    { value: sum, says: "db has no 1/m: db = (1/m)·np.sum(dZ, { axis: 1, keepdims: true })." },
-    { value: np.divide(sum, m * m), says: "db is divided by m twice: db = (1/m)·np.sum(dZ, { axis: 1, keepdims: true }) has a single 1/m." },
+    { value: sum, id: "db-without-1-over-m", says: "db has no 1/m: db = (1/m)·np.sum(dZ, { axis: 1, keepdims: true })." },
+    { value: np.divide(sum, m * m), id: "db-divided-by-m-twice", says: "db is divided by m twice: db = (1/m)·np.sum(dZ, { axis: 1, keepdims: true }) has a single 1/m." },
   ];
   const WtdZ = np.dot(W.T, dZ);
   const dAprev: Mistake[] = [
-    { value: np.divide(WtdZ, m), says: "dA_prev is divided by m: the 1/m belongs to dW and db only. dA[l-1] = W[l]ᵀ·dZ[l] is passed down to layer l-1, which averages when it computes its own dW and db." },
+    { value: np.divide(WtdZ, m), id: "da-prev-divided-by-m", says: "dA_prev is divided by m: the 1/m belongs to dW and db only. dA[l-1] = W[l]ᵀ·dZ[l] is passed down to layer l-1, which averages when it computes its own dW and db." },
   ];
   if (n1 === n0) {
-    dAprev.push({ value: np.dot(W, dZ), says: "dA_prev = W·dZ, without the transpose: the error goes back through the weights, so dA[l-1] = W[l]ᵀ·dZ[l] (W.T)." });
+    dAprev.push({ value: np.dot(W, dZ), id: "da-prev-without-transpose", says: "dA_prev = W·dZ, without the transpose: the error goes back through the weights, so dA[l-1] = W[l]ᵀ·dZ[l] (W.T)." });
   }
   if (n1 === n0 && m === n1) {
-    dAprev.push({ value: np.multiply(W.T, dZ), says: "dA_prev uses an element-wise product (np.multiply): it is the matrix product np.dot(W.T, dZ)." });
-    dAprev.push({ value: np.multiply(W, dZ), says: "dA_prev uses an element-wise product (np.multiply): it is the matrix product np.dot(W.T, dZ)." });
+    dAprev.push({ value: np.multiply(W.T, dZ), id: "da-prev-elementwise", says: "dA_prev uses an element-wise product (np.multiply): it is the matrix product np.dot(W.T, dZ)." });
+    dAprev.push({ value: np.multiply(W, dZ), id: "da-prev-elementwise-2", says: "dA_prev uses an element-wise product (np.multiply): it is the matrix product np.dot(W.T, dZ)." });
   }
   return { dAprev, dW, db };
 }

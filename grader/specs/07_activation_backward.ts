@@ -23,24 +23,24 @@ const sigmoidSlope = (Z: NDArray) => np.multiply(σ(Z), np.subtract(1, σ(Z)));
 function dzMistakes(activation: Activation, dA: NDArray, Z: NDArray): Mistake[] {
   if (activation === "relu") {
     return [
-      { value: np.where(np.less(Z, 0), 0, dA), says: "dZ keeps dA where Z = 0 exactly: the test is Z < 0, but the course's is Z <= 0 (dZ[Z <= 0] = 0): where Z is 0 the unit is off and its slope is taken as 0. Use np.less_equal(Z, 0)." },
-      { value: np.greater(Z, 0), says: "dZ is the 0/1 slope g'(Z) alone: multiply it by dA, dZ = dA * g'(Z) (chain rule)." },
-      { value: np.greater_equal(Z, 0), says: "dZ is a 0/1 mask alone: multiply by dA, dZ = dA * g'(Z) (chain rule), with g'(Z) = 0 where Z <= 0." },
-      { value: np.maximum(0, dA), says: "dZ = max(0, dA): ReLU was applied to dA. Which entries pass depends on Z (the unit was on where Z > 0), not on the sign of dA." },
-      { value: np.multiply(dA, Z), says: "dZ = dA * Z: ReLU's slope is 1 where Z > 0 and 0 elsewhere, not Z itself." },
-      { value: dA, says: "dZ = dA: the slope g'(Z) is missing; it is 0 where Z <= 0." },
+      { value: np.where(np.less(Z, 0), 0, dA), id: "relu-backward-keeps-da-where-z-negative", says: "dZ keeps dA where Z = 0 exactly: the test is Z < 0, but the course's is Z <= 0 (dZ[Z <= 0] = 0): where Z is 0 the unit is off and its slope is taken as 0. Use np.less_equal(Z, 0)." },
+      { value: np.greater(Z, 0), id: "relu-backward-slope-only", says: "dZ is the 0/1 slope g'(Z) alone: multiply it by dA, dZ = dA * g'(Z) (chain rule)." },
+      { value: np.greater_equal(Z, 0), id: "relu-backward-mask-only", says: "dZ is a 0/1 mask alone: multiply by dA, dZ = dA * g'(Z) (chain rule), with g'(Z) = 0 where Z <= 0." },
+      { value: np.maximum(0, dA), id: "relu-backward-max-of-da", says: "dZ = max(0, dA): ReLU was applied to dA. Which entries pass depends on Z (the unit was on where Z > 0), not on the sign of dA." },
+      { value: np.multiply(dA, Z), id: "relu-backward-da-times-z", says: "dZ = dA * Z: ReLU's slope is 1 where Z > 0 and 0 elsewhere, not Z itself." },
+      { value: dA, id: "relu-backward-wrong-slope", says: "dZ = dA: the slope g'(Z) is missing; it is 0 where Z <= 0." },
     ];
   }
   const s = σ(Z);
   const sA = σ(s);
   return [
-    { value: np.multiply(dA, np.multiply(Z, np.subtract(1, Z))), says: "dZ = dA·Z·(1 − Z): the formula σ'(z) = a·(1 − a) needs a = σ(z), but Z was used as if it were A. Compute s = σ(Z) first, then dA·s·(1 − s)." },
-    { value: np.multiply(dA, np.multiply(sA, np.subtract(1, sA))), says: "This is σ'(A) with A = σ(Z): the sigmoid was applied twice. The slope is taken at Z: s = σ(Z), dZ = dA·s·(1 − s)." },
-    { value: np.multiply(s, np.subtract(1, s)), says: "dZ = σ(Z)·(1 − σ(Z)) alone: multiply by dA, dZ = dA * g'(Z) (chain rule)." },
-    { value: np.multiply(dA, s), says: "dZ = dA·σ(Z): the factor (1 − σ(Z)) is missing; σ'(z) = σ(z)·(1 − σ(z))." },
-    { value: np.multiply(dA, np.subtract(1, s)), says: "dZ = dA·(1 − σ(Z)): the factor σ(Z) is missing; σ'(z) = σ(z)·(1 − σ(z))." },
-    { value: s, says: "dZ = σ(Z): that is the forward step. The backward step multiplies dA by the slope σ(Z)·(1 − σ(Z))." },
-    { value: dA, says: "dZ = dA: the slope σ'(Z) = σ(Z)·(1 − σ(Z)) is missing." },
+    { value: np.multiply(dA, np.multiply(Z, np.subtract(1, Z))), id: "relu-backward-mask-inverted", says: "dZ = dA·Z·(1 − Z): the formula σ'(z) = a·(1 − a) needs a = σ(z), but Z was used as if it were A. Compute s = σ(Z) first, then dA·s·(1 − s)." },
+    { value: np.multiply(dA, np.multiply(sA, np.subtract(1, sA))), id: "sigmoid-backward-slope-only", says: "This is σ'(A) with A = σ(Z): the sigmoid was applied twice. The slope is taken at Z: s = σ(Z), dZ = dA·s·(1 − s)." },
+    { value: np.multiply(s, np.subtract(1, s)), id: "sigmoid-backward-without-da", says: "dZ = σ(Z)·(1 − σ(Z)) alone: multiply by dA, dZ = dA * g'(Z) (chain rule)." },
+    { value: np.multiply(dA, s), id: "sigmoid-backward-da-times-sigmoid", says: "dZ = dA·σ(Z): the factor (1 − σ(Z)) is missing; σ'(z) = σ(z)·(1 − σ(z))." },
+    { value: np.multiply(dA, np.subtract(1, s)), id: "sigmoid-backward-one-minus-only", says: "dZ = dA·(1 − σ(Z)): the factor σ(Z) is missing; σ'(z) = σ(z)·(1 − σ(z))." },
+    { value: s, id: "sigmoid-backward-forward-value", says: "dZ = σ(Z): that is the forward step. The backward step multiplies dA by the slope σ(Z)·(1 − σ(Z))." },
+    { value: dA, id: "sigmoid-backward-wrong-slope", says: "dZ = dA: the slope σ'(Z) = σ(Z)·(1 − σ(Z)) is missing." },
   ];
 }
 
@@ -48,24 +48,24 @@ function dzMistakes(activation: Activation, dA: NDArray, Z: NDArray): Mistake[] 
 function layerMistakes(activation: Activation, c: { dA: NDArray; A: NDArray; W: NDArray; b: NDArray; Z: NDArray }): Mistake[][] {
   const other: Activation = activation === "relu" ? "sigmoid" : "relu";
   const right = activation === "relu" ? np.where(np.less_equal(c.Z, 0), 0, c.dA) : np.multiply(c.dA, sigmoidSlope(c.Z));
-  const variants: { dZ: NDArray; says: string }[] = [
+  const variants: { dZ: NDArray; id: string; says: string }[] = [
     {
       dZ: other === "relu" ? np.where(np.less_equal(c.Z, 0), 0, c.dA) : np.multiply(c.dA, sigmoidSlope(c.Z)),
-      says: `This is the ${other} layer's gradient: for activation "${activation}", dZ comes from ${FN[activation]}, not ${FN[other]}.`,
+      id: "activation-backward-branches-swapped", says: `This is the ${other} layer's gradient: for activation "${activation}", dZ comes from ${FN[activation]}, not ${FN[other]}.`,
     },
-    { dZ: c.dA, says: "This treats dA as dZ: first go back through the activation, dZ = " + FN[activation] + "(dA, Z), then linearBackward(dZ, linearCache)." },
-    ...dzMistakes(activation, c.dA, c.Z).map((m) => ({ dZ: m.value as NDArray, says: `Your ${FN[activation]} is wrong this way: ${m.says}` })),
+    { dZ: c.dA, id: "da-used-as-dz", says: "This treats dA as dZ: first go back through the activation, dZ = " + FN[activation] + "(dA, Z), then linearBackward(dZ, linearCache)." },
+    ...dzMistakes(activation, c.dA, c.Z).map((m) => ({ dZ: m.value as NDArray, id: `${activation}-backward-${m.id}`, says: `Your ${FN[activation]} is wrong this way: ${m.says}` })),
   ].filter((v) => !same(v.dZ, right));
   const out: Mistake[][] = [[], [], []];
   for (const v of variants) {
     const grads = linearBackward(v.dZ, { A: c.A, W: c.W, b: c.b });
-    grads.forEach((g, k) => out[k]!.push({ value: g, says: v.says }));
+    grads.forEach((g, k) => out[k]!.push({ value: g, id: v.id, says: v.says }));
   }
   // The linear part's own mistakes: 1/m in dA_prev, none in dW.
   const m = c.A.shape[1]!;
   const [dAprev, dW] = linearBackward(right, { A: c.A, W: c.W, b: c.b });
-  out[0]!.push({ value: np.divide(dAprev, m), says: "dA_prev is divided by m: the 1/m belongs to dW and db only (use linearBackward from exercise 06)." });
-  out[1]!.push({ value: np.multiply(dW, m), says: "dW has no 1/m: dW = (1/m)·dZ·A_prevᵀ (use linearBackward from exercise 06)." });
+  out[0]!.push({ value: np.divide(dAprev, m), id: "da-prev-divided-by-m", says: "dA_prev is divided by m: the 1/m belongs to dW and db only (use linearBackward from exercise 06)." });
+  out[1]!.push({ value: np.multiply(dW, m), id: "dw-without-1-over-m", says: "dW has no 1/m: dW = (1/m)·dZ·A_prevᵀ (use linearBackward from exercise 06)." });
   return out;
 }
 

@@ -60,30 +60,31 @@ function backward(AL: NDArray, Y: NDArray, caches: LayerCache[], v: Variant = {}
   return grads;
 }
 
-const VARIANTS: { v: Variant; says: string }[] = [
+const VARIANTS: { v: Variant; id: string; says: string }[] = [
   {
     v: { shortcut: true },
+    id: "dzl-shortcut",
     says:
       "This is the shortcut dZ[L] = AL − Y. It holds only when AL = σ(Z[L]) (then the sigmoid's slope cancels), and in this test, as in the course's, AL is not σ(Z[L]) of the cache. " +
       "Start from dA[L] = −(Y/AL − (1 − Y)/(1 − AL)) and go through linearActivationBackward(dAL, caches[L - 1], \"sigmoid\").",
   },
   {
     v: { dAL: (a, y) => np.subtract(np.divide(y, a), np.divide(np.subtract(1, y), np.subtract(1, a))) },
-    says: "dA[L] has the wrong sign: the loss −(y·log a + (1 − y)·log(1 − a)) gives dA[L] = −(Y/AL) + (1 − Y)/(1 − AL), so every gradient comes out negated.",
+    id: "dal-sign", says: "dA[L] has the wrong sign: the loss −(y·log a + (1 − y)·log(1 − a)) gives dA[L] = −(Y/AL) + (1 − Y)/(1 − AL), so every gradient comes out negated.",
   },
   {
     v: { dAL: (a, y) => np.subtract(a, y) },
-    says: "dA[L] = AL − Y: that is dZ[L] (when AL = σ(Z[L])), not dA[L]. Start from dA[L] = −(Y/AL − (1 − Y)/(1 − AL)); the sigmoid's backward step makes dZ[L].",
+    id: "dal-al-minus-y", says: "dA[L] = AL − Y: that is dZ[L] (when AL = σ(Z[L])), not dA[L]. Start from dA[L] = −(Y/AL − (1 − Y)/(1 − AL)); the sigmoid's backward step makes dZ[L].",
   },
   {
     v: { dAL: (a, y) => np.negative(np.divide(y, a)) },
-    says: "dA[L] = −Y/AL misses the term of the examples with y = 0: dA[L] = −(Y/AL) + (1 − Y)/(1 − AL).",
+    id: "dal-y-minus-al", says: "dA[L] = −Y/AL misses the term of the examples with y = 0: dA[L] = −(Y/AL) + (1 − Y)/(1 − AL).",
   },
-  { v: { hidden: "sigmoid" }, says: "The hidden layers 1 … L-1 went back through \"sigmoid\": they are ReLU layers in the forward pass, so their backward step is \"relu\" (only layer L is sigmoid)." },
-  { v: { output: "relu" }, says: "Layer L went back through \"relu\": the output layer is the sigmoid layer, so its backward step is \"sigmoid\"." },
+  { v: { hidden: "sigmoid" }, id: "hidden-layers-backward-sigmoid", says: "The hidden layers 1 … L-1 went back through \"sigmoid\": they are ReLU layers in the forward pass, so their backward step is \"relu\" (only layer L is sigmoid)." },
+  { v: { output: "relu" }, id: "output-layer-backward-relu", says: "Layer L went back through \"relu\": the output layer is the sigmoid layer, so its backward step is \"sigmoid\"." },
   {
     v: { output: "relu", hidden: "sigmoid" },
-    says: "ReLU and sigmoid are swapped: layer L (the output) is the sigmoid layer and the hidden layers 1 … L-1 are ReLU, as in the forward pass.",
+    id: "backward-activations-swapped", says: "ReLU and sigmoid are swapped: layer L (the output) is the sigmoid layer and the hidden layers 1 … L-1 are ReLU, as in the forward pass.",
   },
 ];
 
@@ -94,12 +95,12 @@ const VARIANTS: { v: Variant; says: string }[] = [
 function mistakesFor(AL: NDArray, Y: NDArray, caches: LayerCache[], learner: Record<string, unknown>): Record<string, Mistake[]> {
   const m = AL.shape[1]!;
   const out: Record<string, Mistake[]> = {};
-  let variants = VARIANTS.map(({ v, says }) => ({ grads: backward(AL, Y, caches, v), says }));
-  variants.push({ grads: backward(AL, Y, caches, { dAL: (a, y) => np.divide(dALof(a, y), m) }), says: "dA[L] is divided by m: the 1/m comes in once, in dW and db (linearBackward)." });
+  let variants = VARIANTS.map(({ v, id, says }) => ({ grads: backward(AL, Y, caches, v), id, says }));
+  variants.push({ grads: backward(AL, Y, caches, { dAL: (a, y) => np.divide(dALof(a, y), m) }), id: "dal-divided-by-m", says: "dA[L] is divided by m: the 1/m comes in once, in dW and db (linearBackward)." });
   const whole = variants.find((v) => keysFor(caches.length).every((k) => same(learner[k], v.grads[k])));
   if (whole) variants = [whole];
-  for (const { grads, says } of variants) {
-    for (const [k, g] of Object.entries(grads)) (out[k] ??= []).push({ value: g, says });
+  for (const { grads, id, says } of variants) {
+    for (const [k, g] of Object.entries(grads)) (out[k] ??= []).push({ value: g, id, says });
   }
   return out;
 }

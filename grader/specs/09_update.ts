@@ -16,16 +16,17 @@ function mistakes(key: string, L: number, params: Params, grads: Params, α: num
   const G = grads[`d${key}`]!;
   const l = Number(key.slice(1));
   return [
-    { value: np.add(P, np.multiply(α, G)), says: `${key} moved with its gradient (+): gradient descent steps against it, ${key} − α·d${key}.` },
-    { value: np.subtract(P, G), says: `${key} − d${key}: the step is missing the learning rate α = ${α}: ${key} − α·d${key}.` },
+    { value: np.add(P, np.multiply(α, G)), id: "update-plus-gradient", says: `${key} moved with its gradient (+): gradient descent steps against it, ${key} − α·d${key}.` },
+    { value: np.subtract(P, G), id: "update-without-learning-rate", says: `${key} − d${key}: the step is missing the learning rate α = ${α}: ${key} − α·d${key}.` },
     {
       value: P,
+      id: "layer-not-updated",
       says:
         l === L
           ? `${key} is unchanged: the loop stops one layer early. With L = ${L} layers (half of the ${2 * L} keys), l runs from 1 to L inclusive (l <= L).`
           : `${key} is unchanged: every layer l = 1 … L = ${L} is updated, starting at layer 1 (the keys are W1, b1, …).`,
     },
-    ...(key.startsWith("W") ? [{ value: np.subtract(P, np.multiply(α, grads[`db${l}`]!)), says: `${key} was moved by db${l}: W[l] takes dW[l], b[l] takes db[l].` }] : []),
+    ...(key.startsWith("W") ? [{ value: np.subtract(P, np.multiply(α, grads[`db${l}`]!)), id: "w-moved-by-db", says: `${key} was moved by db${l}: W[l] takes dW[l], b[l] takes db[l].` }] : []),
   ];
 }
 

@@ -67,23 +67,23 @@ function expectRun(ctx: CheckContext, r: TrainResult, expected: { costs: number[
   const iterations = o.iterations ?? 3000;
   const costEvery = o.costEvery ?? 100;
   expectCostCount(r.costs, iterations, costEvery, what);
-  const variants = (): { costs: number[]; params: Params; says: string }[] => {
+  const variants = (): { costs: number[]; params: Params; id: string; says: string }[] => {
     const first = expected.costs[0]!;
     const start = o.params ?? (ctx.solve<TrainResult>("trainModel", X, Y, dims, { ...o, iterations: 0 }).params as Params);
     const list = [
       {
         costs: expected.costs.map(() => first),
         params: start,
-        says: "The cost never changes: the parameters are not updated between iterations. Keep the result of the update, params = updateParameters(params, grads, learningRate), and run the next forward pass with it.",
+        id: "parameters-not-updated", says: "The cost never changes: the parameters are not updated between iterations. Keep the result of the update, params = updateParameters(params, grads, learningRate), and run the next forward pass with it.",
       },
     ];
     if (o.learningRate !== undefined && o.learningRate !== 0.0075) {
       const run = ctx.solve<TrainResult>("trainModel", X, Y, dims, { ...o, learningRate: 0.0075 });
-      list.push({ ...run, says: `This is the run with the default learning rate 0.0075: use options.learningRate (here ${o.learningRate}).` });
+      list.push({ ...run, id: "learning-rate-ignored", says: `This is the run with the default learning rate 0.0075: use options.learningRate (here ${o.learningRate}).` });
     }
     if (o.params) {
       const run = ctx.solve<TrainResult>("trainModel", X, Y, dims, { ...o, params: undefined });
-      list.push({ ...run, says: "This run starts from initializeParametersDeep(layerDims): when options.params is given, start from it." });
+      list.push({ ...run, id: "start-params-ignored", says: "This run starts from initializeParametersDeep(layerDims): when options.params is given, start from it." });
     }
     return list;
   };
@@ -99,7 +99,7 @@ function expectRun(ctx: CheckContext, r: TrainResult, expected: { costs: number[
     if (!(e instanceof CheckFailure)) throw e;
     const vs = variants();
     const keys = Object.keys(expected.params);
-    compare([vs.map((v) => ({ value: row(v.costs), says: v.says })), ...keys.map((k) => vs.map((v) => ({ value: v.params[k]!, says: v.says })))]);
+    compare([vs.map((v) => ({ value: row(v.costs), id: v.id, says: v.says })), ...keys.map((k) => vs.map((v) => ({ value: v.params[k]!, id: v.id, says: v.says })))]);
     throw e;
   }
 }
@@ -123,9 +123,9 @@ function expectPredictions(value: unknown, p: Prediction, label: string): string
   }
   const AL = np.divide(1, np.add(1, np.exp(np.negative(p.ZL))));
   const mistakes: Mistake[] = [
-    { value: np.where(np.greater(p.ZL, 0.5), 1, 0), says: "These are 1 where Z[L] > 0.5: the threshold 0.5 applies to the probability A[L] = σ(Z[L]), not to Z[L] (A[L] > 0.5 means Z[L] > 0)." },
-    { value: AL, says: "These are the probabilities A[L] themselves: turn them into 0/1 predictions, 1 where A[L] > 0.5." },
-    { value: np.where(np.greater(AL, 0.5), 0, 1), says: "The predictions are inverted: 1 where A[L] > 0.5 (the network thinks y = 1 is more likely), else 0." },
+    { value: np.where(np.greater(p.ZL, 0.5), 1, 0), id: "predictions-thresholded-wrong", says: "These are 1 where Z[L] > 0.5: the threshold 0.5 applies to the probability A[L] = σ(Z[L]), not to Z[L] (A[L] > 0.5 means Z[L] > 0)." },
+    { value: AL, id: "predictions-are-probabilities", says: "These are the probabilities A[L] themselves: turn them into 0/1 predictions, 1 where A[L] > 0.5." },
+    { value: np.where(np.greater(AL, 0.5), 0, 1), id: "predictions-inverted", says: "The predictions are inverted: 1 where A[L] > 0.5 (the network thinks y = 1 is more likely), else 0." },
   ];
   return expectClose(value, p.predictions, `predictions${label}`, { mistakes });
 }

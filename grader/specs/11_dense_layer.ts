@@ -78,8 +78,8 @@ function expectKept(layer: Layer, w: NDArray, b: NDArray): void {
 
 function outputMistakes(X: NDArray, w: NDArray, b: NDArray): Mistake[] {
   return [
-    { value: np.dot(X, w), says: "This is inputs·w without the bias (the slide's MyDenseLayer returns only tf.matmul(inputs, self.kernel)): add b, np.add(np.dot(inputs, w), b)." },
-    { value: np.add(np.dot(X, w), np.multiply(b, 2)), says: "b was added twice." },
+    { value: np.dot(X, w), id: "dense-without-bias", says: "This is inputs·w without the bias (the slide's MyDenseLayer returns only tf.matmul(inputs, self.kernel)): add b, np.add(np.dot(inputs, w), b)." },
+    { value: np.add(np.dot(X, w), np.multiply(b, 2)), id: "dense-bias-added-twice", says: "b was added twice." },
   ];
 }
 
