@@ -24,16 +24,17 @@ function expectWeights(layer: Layer, m: number, n: number, units: number, after:
   const w = expectArray(layer.w, "layer.w");
   const colConvention =
     "That is the course's column convention, where X is (n, m) and W[l] is (n[l], n[l-1]). A framework layer takes the batch first, inputs (m, n), so n = inputShape[inputShape.length - 1] (the notes' input_shape[-1]) and w is (n, units).";
-  const wMistakes: [number[], string][] = [
-    [[units, n], `w is (units, n), the orientation of the course's W[l]. In a batch-first layer the kernel is (n, units), so that inputs·w is (m, n)·(n, units); the course's W[l] is wᵀ.`],
-    [[units, m], `w was sized with inputShape[0] = m, the number of examples, as rows of a (units, …) matrix. ${colConvention}`],
-    [[m, units], `w was sized with inputShape[0] = m, the number of examples: the input size n is the LAST entry of inputShape (m, n).`],
+  const wMistakes: [number[], string, string][] = [
+    [[units, n], `w is (units, n), the orientation of the course's W[l]. In a batch-first layer the kernel is (n, units), so that inputs·w is (m, n)·(n, units); the course's W[l] is wᵀ.`, "kernel-units-by-n"],
+    [[units, m], `w was sized with inputShape[0] = m, the number of examples, as rows of a (units, …) matrix. ${colConvention}`, "kernel-units-by-m"],
+    [[m, units], `w was sized with inputShape[0] = m, the number of examples: the input size n is the LAST entry of inputShape (m, n).`, "kernel-m-by-units"],
   ];
-  for (const [shape, says] of wMistakes) {
+  for (const [shape, says, id] of wMistakes) {
     if (!sameShape(w.shape, [n, units]) && sameShape(w.shape, shape)) {
       fail(`layer.w should be (n, units) = ${formatShape([n, units])}, but it is ${formatShape(w.shape)}. ${says}`, {
         expected: `shape ${formatShape([n, units])}`,
         actual: `shape ${formatShape(w.shape)}`,
+        mistake: id,
       });
     }
   }
