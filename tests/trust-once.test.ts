@@ -84,7 +84,7 @@ for (const [slug, variants] of Object.entries(BROKEN)) {
     test(`one mistake counted once: ${kind} in ${slug}, the solutions everywhere else`, async () => {
       const dir = workbook(`${slug}-${kind}`, { [`${slug}.ts`]: text });
       const id = slug.slice(0, 2);
-      const results = await gradeAll(dir, { timeLimitMs: kind === "memory" ? 8000 : 2500, memoryMb: 256, from: id });
+      const results = await gradeAll(dir, { timeLimitMs: kind === "memory" ? 8000 : 5000, memoryMb: 256, from: id });
       if (kind === "timer") {
         // Its answers are right: it may pass, but it is told about what it left behind, and nothing
         // it left behind reaches another exercise.
