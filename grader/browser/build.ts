@@ -149,6 +149,12 @@ function exerciseMain(lang: Lang, e: ExerciseRef): string {
 <section class="report" data-testid="report" aria-label="${escapeHtml(t.report)}" aria-live="polite"></section>`;
 }
 
+/** The book's link to an exercise's page, from a lesson page, when `file` is an exercise file (exercises/NN_name.ts). */
+export function exercisePageHref(file: string): string | undefined {
+  const m = /[\\/]exercises[\\/](\d{2}_[a-z][a-z0-9_]*)\.ts$/.exec(file);
+  return m ? `exercises/${m[1]}.html` : undefined;
+}
+
 /** Writes the exercise pages and their assets into `outDir` (the book's folder). */
 export function buildExercisePages(outDir: string): ExercisePagesResult {
   const exercises = listExercises();
