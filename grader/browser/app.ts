@@ -188,7 +188,9 @@ export function startExercisePage(data: PageData): void {
   const locator = browserLocator(LEARNER_DIR, files, lessonHref);
   const report = $("[data-testid=report]");
   const gradeButton = $<HTMLButtonElement>("[data-testid=grade]");
-  const hiddenSeed = Math.floor(Math.random() * 2 ** 31);
+  // ?seed=N reproduces the hidden cases of a report (as the CLI's --seed does).
+  const seedParam = Number(new URLSearchParams(location.search).get("seed") ?? NaN);
+  const hiddenSeed = Number.isSafeInteger(seedParam) && seedParam >= 0 && seedParam <= 2 ** 32 - 1 ? seedParam : Math.floor(Math.random() * 2 ** 31);
   let gen = 0;
   let running: Promise<void> | undefined;
   let again = false;
@@ -198,6 +200,7 @@ export function startExercisePage(data: PageData): void {
   const show = (r: ExerciseResult) => {
     report.innerHTML = renderReport(r, entry.spec.hints, Math.max(1, hintsShown()), t);
     report.dataset.status = r.status;
+    report.dataset.points = `${r.points}/${r.maxPoints}`;
     report.setAttribute("aria-busy", "false");
     store.set(KEY.status(slug), r.status);
     paintNav();
@@ -206,6 +209,7 @@ export function startExercisePage(data: PageData): void {
 
   async function gradeOnce(): Promise<void> {
     delete report.dataset.status;
+    delete report.dataset.points;
     report.setAttribute("aria-busy", "true");
     gradeButton.textContent = t.grading;
     try {
