@@ -4,7 +4,7 @@
 // in the CLI (same hidden seed), an infinite loop times out while the page stays responsive, the
 // code survives a reload, reset has an undo, and an exported zip grades the same in the CLI.
 // Prints load-to-interactive and edit-to-result figures (no thresholds: timing is not tested).
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,7 +15,7 @@ import * as assert from "uvu/assert";
 import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { readZip } from "../grader/authoring/zip.ts";
 import { ROOT, findExercise, listExercises } from "../grader/exercises.ts";
-import { buildBook } from "../grader/lessons/book.ts";
+import { buildExercisePages } from "../grader/browser/build.ts";
 import { Runner } from "../grader/runner/index.ts";
 import type { ExerciseResult } from "../grader/types.ts";
 import { FIXTURES, fixtureGrader } from "./helpers/grade-fixture.ts";
@@ -33,7 +33,11 @@ const loadTimes: number[] = [];
 const pageUrl = (slug: string, lang = "en") => `${pathToFileURL(join(outDir, lang, "exercises", `${slug}.html`)).href}?seed=${SEED}`;
 
 test.before(async () => {
-  buildBook({ outDir });
+  // The exercise pages and their assets only: the lessons are the book test's.
+  mkdirSync(join(outDir, "assets"), { recursive: true });
+  copyFileSync(join(ROOT, "grader", "lessons", "book.css"), join(outDir, "assets", "book.css"));
+  const built = buildExercisePages(outDir);
+  console.log(`  bundles: page ${Math.round(built.bytes.page / 1024)} KB (the executor's ${Math.round(built.bytes.executor / 1024)} KB included), css ${Math.round(built.bytes.css / 1024)} KB`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
 });
@@ -129,16 +133,20 @@ test("the course's mistake and variant fixtures get the same statuses, check by 
       for (const f of readdirSync(join(FIXTURES, kind, slug)).filter((x) => x.endsWith(".ts")).sort()) fixtures.push({ slug, file: `${kind}/${slug}/${f}` });
     }
   }
+  // The CLI grades in its worker thread while the page grades in Chromium.
   const cli = fixtureGrader({ hiddenSeed: SEED });
-  const expected = new Map<string, ExerciseResult>();
-  try {
-    for (const f of fixtures) expected.set(f.file, await cli.grade(f.slug.slice(0, 2), f.file));
-  } finally {
-    await cli.close();
-  }
+  const expected = (async () => {
+    const out = new Map<string, ExerciseResult>();
+    try {
+      for (const f of fixtures) out.set(f.file, await cli.grade(f.slug.slice(0, 2), f.file));
+    } finally {
+      await cli.close();
+    }
+    return out;
+  })();
   const page = await context.newPage();
   let current = "";
-  const mismatches: string[] = [];
+  const graded = new Map<string, Graded>();
   for (const f of fixtures) {
     if (current !== f.slug) {
       await page.goto(pageUrl(f.slug));
@@ -146,8 +154,13 @@ test("the course's mistake and variant fixtures get the same statuses, check by 
       current = f.slug;
     }
     await setCode(page, readFileSync(join(FIXTURES, f.file), "utf8"));
-    const r = await grade(page);
-    const want = expected.get(f.file)!;
+    graded.set(f.file, await grade(page));
+  }
+  await page.close();
+  const mismatches: string[] = [];
+  for (const f of fixtures) {
+    const r = graded.get(f.file)!;
+    const want = (await expected).get(f.file)!;
     const same = r.status === want.status && r.points === `${want.points}/${want.maxPoints}` && r.checks.join(" ") === checksOf(want).join(" ");
     if (!same) mismatches.push(`${f.file}: browser ${r.status} ${r.points} [${r.checks.join(" ")}], CLI ${want.status} ${want.points}/${want.maxPoints} [${checksOf(want).join(" ")}]`);
     // A named mistake is named in the page too: the CLI's first failure message (file names aside) is in the report.
@@ -157,7 +170,6 @@ test("the course's mistake and variant fixtures get the same statuses, check by 
       if (!r.text.replace(/\s+/g, " ").includes(words)) mismatches.push(`${f.file}: the report does not say "${words}"`);
     }
   }
-  await page.close();
   console.log(`  browser = CLI for ${fixtures.length} fixtures`);
   assert.equal(mismatches, [], mismatches.join("\n"));
 });
@@ -198,6 +210,7 @@ test("the code survives a reload; reset to the stub can be undone; the report li
   await page.click(".undo-button");
   assert.is(await storedCode(page, "05_cost"), code);
   const lesson = await page.getAttribute(".lesson-link a", "href");
+  assert.match(await page.innerText("[data-testid=report]"), /Next: replace each notImplemented\(\)/);
   assert.match(lesson ?? "", /^\.\.\/\d\d_[a-z_]+\.html#/);
   await page.close();
 });
@@ -292,6 +305,14 @@ test("figures: page load to interactive, and edit → result (median of 10 grade
   }
   console.log(figures.map((f) => `  ${f}`).join("\n"));
   assert.equal(problems, [], problems.join("\n"));
+});
+
+const stamp = { t: performance.now() };
+test.before.each(() => {
+  stamp.t = performance.now();
+});
+test.after.each((ctx) => {
+  console.log(`  [${Math.round(performance.now() - stamp.t)} ms] ${ctx.__test__}`);
 });
 
 test.run();
