@@ -4,20 +4,17 @@
  * leaves, takes away the network and other threads, freezes the intrinsics and lib/np, and then
  * serves the judge's requests (grader/protocol) through postMessage.
  *
- * Learner files arrive from the page (`{ host: "files" }`, before a load), as TypeScript: sucrase
- * strips the types and turns imports into `require` calls (line numbers unchanged), and the module
- * runs with a `require` that follows the Node hooks' rules: `../lib/...` is the bundled lib/, another
- * exercise (`./03_activation_forward.ts`) is its reference version unless it is the exercise being
- * graded, other `./x.ts` files are the learner's own, and nothing else (packages, URLs) loads.
+ * Learner files arrive from the page (`{ host: "files" }`, before a load), as TypeScript, and load
+ * by the Node hooks' rules (./module-loader.ts): another exercise is its reference version unless
+ * it is the exercise being graded.
  */
-import { transform } from "sucrase";
 import { np, NDArray, RandomState } from "../../lib/np/index.ts";
 import { createExecutor } from "../executor/core.ts";
 import { hardenIntrinsics } from "../executor/harden.ts";
 import { LIMITS } from "../protocol/index.ts";
 import type { Ready, Reply } from "../protocol/index.ts";
 import { formatValue } from "./format-value.ts";
-import { LEARNER_DIR } from "./locate.ts";
+import { loadLearnerModule } from "./module-loader.ts";
 
 /** The page's message that sets the learner's files (name → TypeScript source). */
 export type FilesMessage = { host: "files"; files: Record<string, string> };
@@ -29,41 +26,10 @@ export type WorkerModules = {
   lib: Record<string, Record<string, unknown>>;
 };
 
-
-const EXERCISE_FILE = /^\d{2}_[a-z][a-z0-9_]*\.ts$/;
-const SANDBOXED = "exercises compute with their inputs only; the network and other threads are not available while grading";
 const REMOVED_GLOBALS = [
   "fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "EventSource", "importScripts", "Worker", "SharedWorker", "BroadcastChannel",
   "Request", "Response", "Headers", "FormData", "indexedDB", "caches", "WebTransport",
 ];
-
-/** "a/./b/../c" → "a/c", for paths inside the virtual folder. */
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "..") out.pop();
-    else if (part && part !== ".") out.push(part);
-  }
-  return "/" + out.join("/");
-}
-
-function importError(parent: string, specifier: string, why: string): Error {
-  const error = new Error(`${parent.split("/").pop()} imports "${specifier}": ${why}.`);
-  (error as { code?: string }).code = "ERR_DNN_IMPORT_REFUSED";
-  return error;
-}
-
-/** TypeScript → a CommonJS function body with the same line numbers; a syntax error as esbuild words it. */
-function compile(file: string, source: string): string {
-  try {
-    return transform(source, { transforms: ["typescript", "imports"], filePath: file, preserveDynamicImport: false }).code;
-  } catch (e) {
-    const loc = (e as { loc?: { line: number; column: number } }).loc;
-    const text = String((e as Error).message).replace(/^Error transforming [^:]+: /, "").replace(/ \(\d+:\d+\)$/, "");
-    if (loc) throw new SyntaxError(`${file}:${loc.line}:${Math.max(0, loc.column - 1)}: ERROR: ${text}`);
-    throw e;
-  }
-}
 
 export function startBrowserExecutor(modules: WorkerModules): void {
   const scope = globalThis as unknown as {
@@ -149,56 +115,10 @@ export function startBrowserExecutor(modules: WorkerModules): void {
 
   let files: Record<string, string> = {};
 
-  /** Loads the learner's module (and the learner files it imports) afresh. */
+  /** Loads the learner's module (and the learner files it imports) afresh: other exercises are their reference versions. */
   const importModule = async (file: string, slug: string): Promise<Record<string, unknown>> => {
     np.random.seed(0);
-    const registry = new Map<string, { exports: Record<string, unknown> }>();
-    const load = (path: string): Record<string, unknown> => {
-      const known = registry.get(path);
-      if (known) return known.exports;
-      const name = path.slice(LEARNER_DIR.length + 1);
-      const source = files[name];
-      if (source === undefined) {
-        const error = new Error(`Cannot find module '${path}'`);
-        (error as { code?: string }).code = "ERR_MODULE_NOT_FOUND";
-        throw error;
-      }
-      const module = { exports: {} as Record<string, unknown> };
-      registry.set(path, module);
-      const body = compile(path, source);
-      // The wrapper shares the module's first line, so line numbers stay the learner's.
-      const fn = indirectEval(`(function (exports, require, module) {${body}\n})\n//# sourceURL=${path}`) as (e: unknown, r: unknown, m: unknown) => void;
-      fn(module.exports, (specifier: string) => requireFrom(path, specifier), module);
-      return module.exports;
-    };
-    const requireFrom = (parent: string, specifier: string): Record<string, unknown> => {
-      if (typeof specifier !== "string") throw importError(parent, String(specifier), "not a module name");
-      const clean = specifier.replace(/[?#].*$/, "");
-      if (!clean.startsWith("./") && !clean.startsWith("../")) {
-        throw importError(parent, specifier, `exercises import only their own files (./helpers.ts) and the workbook's lib (../lib/np/index.ts); packages, node: modules and URLs are not available (${SANDBOXED})`);
-      }
-      const lib = /(?:^|\/)lib\/(.+)$/.exec(clean);
-      if (lib) {
-        const mod = modules.lib[normalize(lib[1]!).slice(1)];
-        if (!mod) {
-          const error = new Error(`Cannot find module '/lib/${lib[1]}'`);
-          (error as { code?: string }).code = "ERR_MODULE_NOT_FOUND";
-          throw error;
-        }
-        return mod;
-      }
-      const target = normalize(parent.slice(0, parent.lastIndexOf("/")) + "/" + clean);
-      if (!target.startsWith(LEARNER_DIR + "/") || target.slice(LEARNER_DIR.length + 1).includes("/")) {
-        throw importError(parent, specifier, "it is outside your folder of exercises");
-      }
-      const name = target.slice(LEARNER_DIR.length + 1);
-      if (EXERCISE_FILE.test(name) && name !== `${slug}.ts`) {
-        const ref = modules.solutions[name.slice(0, -3)];
-        if (ref) return ref;
-      }
-      return load(target);
-    };
-    return load(file);
+    return loadLearnerModule(file, { files, lib: modules.lib, exercise: (name) => (name === slug ? undefined : modules.solutions[name]) });
   };
 
   const executor = createExecutor({
