@@ -37,7 +37,8 @@ test.before(async () => {
   mkdirSync(join(outDir, "assets"), { recursive: true });
   copyFileSync(join(ROOT, "grader", "lessons", "book.css"), join(outDir, "assets", "book.css"));
   const built = buildExercisePages(outDir);
-  console.log(`  bundles: page ${Math.round(built.bytes.page / 1024)} KB (the executor's ${Math.round(built.bytes.executor / 1024)} KB included), css ${Math.round(built.bytes.css / 1024)} KB`);
+  const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+  console.log(`  bundles: exercise page ${kb(built.bytes.page)} (the executor's ${kb(built.bytes.executor)} included), css ${kb(built.bytes.css)}, training ${kb(built.bytes.train)}, digits ${kb(built.bytes.digits)}`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
 });
@@ -274,6 +275,29 @@ test("a 390 px wide screen: no horizontal scrolling, and the grade button is rea
   assert.is(await page.getAttribute("[role=status]", "aria-live"), "polite");
   assert.ok((await page.innerText("[role=status]")).length > 0, "the result is announced");
   await narrow.close();
+});
+
+test("training in the page: the stubs say which exercise to finish; the learner's functions train and the wrong digits are drawn", async () => {
+  const fresh = await browser!.newContext();
+  const page = await fresh.newPage();
+  page.on("pageerror", (error) => problems.push(`train: ${error.message}`));
+  await page.goto(pathToFileURL(join(outDir, "en", "exercises", "train.html")).href);
+  await page.waitForSelector("body[data-ready]", { state: "attached" });
+  await page.click("[data-testid=train]");
+  await page.waitForSelector("body[data-trained]", { state: "attached", timeout: 60_000 });
+  assert.is(await page.getAttribute("body", "data-trained"), "problem");
+  assert.match(await page.innerText(".train-result"), /exercises\/10_train\.ts is not finished yet/);
+  await page.evaluate((files) => {
+    for (const [slug, code] of Object.entries(files)) localStorage.setItem(`dnn-workbook/v1/code/${slug}`, code);
+  }, Object.fromEntries(exercises.map((e) => [e.slug, solution(e.slug)])));
+  await page.fill("#iterations", "40");
+  await page.click("[data-testid=train]");
+  await page.waitForSelector("body[data-trained]", { state: "attached", timeout: 120_000 });
+  const testAccuracy = Number(await page.getAttribute("body", "data-trained"));
+  assert.ok(testAccuracy > 0.8, `test accuracy ${testAccuracy} after 40 iterations`);
+  assert.ok((await page.locator(".cost-chart polyline").count()) === 1, "the cost chart");
+  assert.ok((await page.locator(".misclassified canvas").count()) > 0, "misclassified digits are drawn");
+  await fresh.close();
 });
 
 test("figures: page load to interactive, and edit → result (median of 10 grades of 02 and 08)", async () => {

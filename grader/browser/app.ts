@@ -25,6 +25,7 @@ import { TEXT } from "./text.ts";
 import type { Lang, UiText } from "./text.ts";
 import { WebWorkerLink } from "./web-worker-link.ts";
 import { readZip, writeZip } from "./zip.ts";
+import { KEY, store } from "./storage.ts";
 
 export type CourseEntry = Course & { stub: string };
 
@@ -38,39 +39,6 @@ export type PageData = {
 };
 
 const SLUG = /^(\d{2})_([a-z][a-z0-9_]*)$/;
-const KEY = {
-  code: (slug: string) => `dnn-workbook/v1/code/${slug}`,
-  undo: (slug: string) => `dnn-workbook/v1/undo/${slug}`,
-  hints: (slug: string) => `dnn-workbook/v1/hints/${slug}`,
-  status: (slug: string) => `dnn-workbook/v1/status/${slug}`,
-  watch: "dnn-workbook/v1/watch",
-};
-
-/** localStorage, or nothing when the browser refuses it (private mode, quota): the page still works. */
-const store = {
-  get(key: string): string | null {
-    try {
-      return localStorage.getItem(key);
-    } catch {
-      return null;
-    }
-  },
-  set(key: string, value: string): boolean {
-    try {
-      localStorage.setItem(key, value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  remove(key: string): void {
-    try {
-      localStorage.removeItem(key);
-    } catch {
-      // nothing stored
-    }
-  },
-};
 
 export function codeOf(slug: string, course: Record<string, CourseEntry>): string {
   return store.get(KEY.code(slug)) ?? course[slug]!.stub;

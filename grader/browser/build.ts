@@ -8,20 +8,27 @@
  *                        and the executor's script as a string, started as a Web Worker from a blob:
  *                        URL (which also works where a page opened from file:// may not load a
  *                        worker script by URL);
- *   assets/exercise.css  the page's styles, on top of the book's.
+ *   assets/exercise.css  the page's styles, on top of the book's;
+ *   assets/train.js      the training page: the learner's own functions in a worker;
+ *   assets/digits.js     `npm run train`'s digits, split as its defaults split them.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { buildSync } from "esbuild";
 import { stubFromSolution } from "../authoring/stub.ts";
 import { ROOT, listExercises } from "../exercises.ts";
 import type { ExerciseRef } from "../exercises.ts";
 import { LANGS, listLessons } from "../lessons/lessons.ts";
+import { loadDigits } from "../../lib/datasets/digits.ts";
+import { DEFAULTS } from "../train/args.ts";
+import { trainExercise } from "../train/learner.ts";
 import { escapeHtml } from "./report.ts";
-import { TEXT } from "./text.ts";
+import type { DigitsData } from "./train-page.ts";
+import { TEXT, TRAIN_TEXT } from "./text.ts";
 import type { Lang } from "./text.ts";
 
-export type ExercisePagesResult = { pages: string[]; bytes: { page: number; executor: number; css: number } };
+export type ExercisePagesResult = { pages: string[]; bytes: { page: number; executor: number; css: number; train: number; digits: number } };
 
 const HERE = join(ROOT, "grader", "browser");
 const path = (p: string) => JSON.stringify(p);
@@ -82,6 +89,70 @@ export function bundlePage(exercises: ExerciseRef[], executor: string): string {
   return bundle(lines.join("\n"), "iife");
 }
 
+/** The training page's script: the worker (lib/, the learner's files) as a string, and the stubs. */
+export function bundleTrain(exercises: ExerciseRef[]): string {
+  const libs = libModules();
+  const worker = bundle(
+    [
+      `import { startTrainWorker } from ${path(join(HERE, "train-worker.ts"))};`,
+      ...libs.map((l, i) => `import * as l${i} from ${path(join(ROOT, "lib", l))};`),
+      `startTrainWorker({ ${libs.map((l, i) => `${path(l)}: l${i}`).join(", ")} });`,
+    ].join("\n"),
+    "iife",
+  );
+  const stubs = Object.fromEntries(exercises.map((e) => [e.slug, stubFromSolution(readFileSync(join(ROOT, "solutions", `${e.slug}.ts`), "utf8"), `solutions/${e.slug}.ts`)]));
+  const defaults = { layers: [...DEFAULTS.layers], lr: DEFAULTS.lr, iterations: DEFAULTS.iterations, seed: DEFAULTS.seed };
+  return bundle(
+    [
+      `import { startTrainPage } from ${path(join(HERE, "train-page.ts"))};`,
+      `const start = () => startTrainPage({ stubs: ${JSON.stringify(stubs)}, worker: ${JSON.stringify(worker)}, defaults: ${JSON.stringify(defaults)}, slug: ${path(trainExercise(exercises).slug)} });`,
+      `if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();`,
+    ].join("\n"),
+    "iife",
+  );
+}
+
+/** `npm run train`'s digits (its default pair and split), pixel values × 1000 (exact: they have three decimals), gzipped. */
+export function digitsScript(): string {
+  const d = loadDigits({ digits: DEFAULTS.digits, seed: DEFAULTS.seed, testFraction: DEFAULTS.testFraction });
+  const pixels = new Uint16Array(d.Xtrain.data.length + d.Xtest.data.length);
+  let k = 0;
+  for (const v of [d.Xtrain.data, d.Xtest.data]) {
+    for (let i = 0; i < v.length; i++) {
+      const n = Math.round(v[i]! * 1000);
+      if (n / 1000 !== v[i]) throw new Error(`digits: pixel value ${v[i]} does not have three decimals`);
+      pixels[k++] = n;
+    }
+  }
+  const data: DigitsData = {
+    x: gzipSync(Buffer.from(pixels.buffer), { level: 9 }).toString("base64"),
+    rows: d.Xtrain.shape[0]!,
+    mTrain: d.Xtrain.shape[1]!,
+    mTest: d.Xtest.shape[1]!,
+    Ytrain: Array.from(d.Ytrain.data),
+    Ytest: Array.from(d.Ytest.data),
+    labels: [d.labels[0], d.labels[1]],
+  };
+  return `globalThis.DNN_DIGITS = ${JSON.stringify(data)};\n`;
+}
+
+function trainMain(lang: Lang): string {
+  const t = TRAIN_TEXT[lang];
+  return `<h1>${escapeHtml(t.title)}</h1>
+<p>${escapeHtml(t.intro)}</p>
+<p class="train-data"></p>
+<div class="toolbar" role="toolbar" aria-label="${escapeHtml(t.title)}">
+  <label>${escapeHtml(t.lr)} <input id="lr" type="number" step="any" min="0" inputmode="decimal" size="6"></label>
+  <label>${escapeHtml(t.iterations)} <input id="iterations" type="number" min="1" max="5000" step="1" size="6"></label>
+  <button type="button" class="primary" data-testid="train">${escapeHtml(t.train)}</button>
+  <button type="button" class="stop-button" hidden>${escapeHtml(t.stop)}</button>
+</div>
+<p class="train-status" role="status" aria-live="polite"></p>
+<div class="chart"></div>
+<div class="train-result" aria-live="polite"></div>
+<section class="misclassified"></section>`;
+}
+
 function navHtml(lang: Lang, exercises: ExerciseRef[], current: string | null): string {
   const t = TEXT[lang];
   const items = exercises
@@ -93,11 +164,12 @@ function navHtml(lang: Lang, exercises: ExerciseRef[], current: string | null): 
 ${items}
 </ol>
 <p class="progress" aria-live="off"></p>
+<p class="toc-title"><a href="train.html">${escapeHtml(TRAIN_TEXT[lang].title)}</a></p>
 <p class="toc-title"><a href="../index.html">${escapeHtml(t.lessons)}</a></p>
 </nav>`;
 }
 
-function pageHtml(lang: Lang, title: string, switchHref: string, main: string, nav: string, exercise?: string): string {
+function pageHtml(lang: Lang, title: string, switchHref: string, main: string, nav: string, exercise?: string, scripts: string[] = exercise ? ["exercise.js"] : []): string {
   const t = TEXT[lang];
   const o: Lang = lang === "en" ? "ko" : "en";
   return `<!doctype html>
@@ -110,8 +182,8 @@ function pageHtml(lang: Lang, title: string, switchHref: string, main: string, n
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="../../assets/book.css">
 <link rel="stylesheet" href="../../assets/exercise.css">
-${exercise ? `<script defer src="../../assets/exercise.js"></script>\n` : ""}</head>
-<body class="exercise-page"${exercise ? ` data-exercise="${exercise}" data-lang="${lang}"` : ""}>
+${scripts.map((src) => `<script defer src="../../assets/${src}"></script>\n`).join("")}</head>
+<body class="exercise-page"${exercise ? ` data-exercise="${exercise}"` : ""} data-lang="${lang}">
 <header class="topbar">
   <a class="brand" href="../index.html">dnn-workbook <span>${escapeHtml(t.exercises)}</span></a>
   <a class="lang-switch" href="${switchHref}" hreflang="${o}" lang="${o}" rel="alternate" title="${escapeHtml(TEXT[o].switchTo)}">${TEXT[o].langName}</a>
@@ -164,6 +236,10 @@ export function buildExercisePages(outDir: string): ExercisePagesResult {
   mkdirSync(join(outDir, "assets"), { recursive: true });
   writeFileSync(join(outDir, "assets", "exercise.js"), page);
   writeFileSync(join(outDir, "assets", "exercise.css"), css);
+  const train = bundleTrain(exercises);
+  const digits = digitsScript();
+  writeFileSync(join(outDir, "assets", "train.js"), train);
+  writeFileSync(join(outDir, "assets", "digits.js"), digits);
   const pages: string[] = [];
   for (const lang of LANGS) {
     const t = TEXT[lang];
@@ -182,6 +258,9 @@ export function buildExercisePages(outDir: string): ExercisePagesResult {
       pageHtml(lang, `${t.exercises} · dnn-workbook`, `../../${o}/exercises/index.html`, `<h1>${escapeHtml(t.exercises)}</h1>\n<p>${escapeHtml(t.offline)}</p>\n<ol class="index-list">\n${list}\n</ol>`, navHtml(lang, exercises, null)),
     );
     pages.push(index);
+    const trainPage = join(dir, "train.html");
+    writeFileSync(trainPage, pageHtml(lang, `${TRAIN_TEXT[lang].title} · dnn-workbook`, `../../${o}/exercises/train.html`, trainMain(lang), navHtml(lang, exercises, null), undefined, ["digits.js", "train.js"]));
+    pages.push(trainPage);
   }
-  return { pages, bytes: { page: Buffer.byteLength(page), executor: Buffer.byteLength(executor), css: Buffer.byteLength(css) } };
+  return { pages, bytes: { page: Buffer.byteLength(page), executor: Buffer.byteLength(executor), css: Buffer.byteLength(css), train: Buffer.byteLength(train), digits: Buffer.byteLength(digits) } };
 }

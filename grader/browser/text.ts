@@ -115,3 +115,48 @@ const ko: UiText = {
 };
 
 export const TEXT: Record<Lang, UiText> = { en, ko };
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export const TRAIN_TEXT = {
+  en: {
+    title: "Train your network on real digits",
+    intro: "Your own functions (exercise 10's trainModel and everything it imports) train an L-layer network in this page, as npm run train does. Every exercise it needs must pass first.",
+    train: "Train",
+    stop: "Stop",
+    lr: "Learning rate α",
+    iterations: "Iterations",
+    data: (mTrain: number, mTest: number, labels: readonly number[], layers: readonly number[]) =>
+      `${mTrain} training and ${mTest} test digits: ${labels[0]}s and ${labels[1]}s (y = 1 for a ${labels[1]}). Network ${layers.join(" → ")}, ReLU then sigmoid, He-scaled initial weights.`,
+    starting: "Starting…",
+    progress: (i: number, n: number, cost: number) => `iteration ${i}/${n}, cost ${cost.toFixed(4)}`,
+    done: (ms: number) => `Trained in ${(ms / 1000).toFixed(1)} s.`,
+    accuracy: (train: number, test: number) => `Train accuracy ${pct(train)}, test accuracy ${pct(test)}.`,
+    wrong: (n: number, m: number) => `Test digits your network got wrong: ${n} of ${m}`,
+    digit: (truth: number, guess: number) => `a ${truth}, taken for a ${guess}`,
+    open: (slug: string) => `Open ${slug}`,
+    stopped: "Stopped.",
+    badInput: "The learning rate must be above 0 and the iterations a whole number from 1 to 5000.",
+    noDigits: "The digits did not load (assets/digits.js).",
+  },
+  ko: {
+    title: "실제 손글씨 숫자로 신경망 학습하기",
+    intro: "직접 작성한 함수(연습 문제 10의 trainModel과 그것이 가져오는 모든 함수)로 이 페이지에서 L층 신경망을 학습합니다. npm run train과 같습니다. 필요한 연습 문제를 모두 먼저 통과해야 합니다.",
+    train: "학습",
+    stop: "중지",
+    lr: "학습률 α",
+    iterations: "반복 횟수",
+    data: (mTrain: number, mTest: number, labels: readonly number[], layers: readonly number[]) =>
+      `학습용 숫자 ${mTrain}개, 테스트용 숫자 ${mTest}개: ${labels[0]}과 ${labels[1]} (${labels[1]}이면 y = 1). 신경망 ${layers.join(" → ")}, ReLU 다음 sigmoid, He 방식으로 초기화한 가중치.`,
+    starting: "시작하는 중…",
+    progress: (i: number, n: number, cost: number) => `반복 ${i}/${n}, 비용 ${cost.toFixed(4)}`,
+    done: (ms: number) => `${(ms / 1000).toFixed(1)}초 만에 학습했습니다.`,
+    accuracy: (train: number, test: number) => `학습 정확도 ${pct(train)}, 테스트 정확도 ${pct(test)}.`,
+    wrong: (n: number, m: number) => `신경망이 틀린 테스트 숫자: ${m}개 중 ${n}개`,
+    digit: (truth: number, guess: number) => `${truth}을(를) ${guess}(으)로 잘못 판단`,
+    open: (slug: string) => `${slug} 열기`,
+    stopped: "중지했습니다.",
+    badInput: "학습률은 0보다 커야 하고, 반복 횟수는 1에서 5000 사이의 정수여야 합니다.",
+    noDigits: "숫자 데이터(assets/digits.js)를 불러오지 못했습니다.",
+  },
+} satisfies Record<Lang, Record<string, unknown>>;
