@@ -166,7 +166,7 @@ export function startExercisePage(data: PageData): void {
   const hintsShown = () => Number(store.get(KEY.hints(slug)) ?? "0") || 0;
 
   const show = (r: ExerciseResult) => {
-    report.innerHTML = renderReport(r, entry.spec.hints, Math.max(1, hintsShown()), t);
+    report.innerHTML = renderReport(r, entry.spec.hints, Math.max(1, hintsShown()), t, hiddenSeed);
     report.dataset.status = r.status;
     report.dataset.points = `${r.points}/${r.maxPoints}`;
     report.setAttribute("aria-busy", "false");

@@ -218,7 +218,7 @@ function exerciseMain(lang: Lang, e: ExerciseRef): string {
 <div class="editor" data-testid="editor"></div>
 <ol class="hints" aria-label="${escapeHtml(t.hint)}"></ol>
 <p class="announce visually-hidden" role="status" aria-live="polite"></p>
-<section class="report" data-testid="report" aria-label="${escapeHtml(t.report)}" aria-live="polite"></section>`;
+<section class="report" data-testid="report" role="region" aria-label="${escapeHtml(t.report)}"></section>`;
 }
 
 /** The book's link to an exercise's page, from a lesson page, when `file` is an exercise file (exercises/NN_name.ts). */

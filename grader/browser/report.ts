@@ -71,7 +71,7 @@ function checkItem(check: CheckResult, hint: string | undefined, repeated: boole
 }
 
 /** The report of one graded exercise. `hints`: the spec's hints; `shown`: how many the learner has seen. */
-export function renderReport(r: ExerciseResult, hints: string[], shown: number, t: UiText): string {
+export function renderReport(r: ExerciseResult, hints: string[], shown: number, t: UiText, seed?: number): string {
   const score = r.status === "not-started" ? t.status["not-started"] : r.status === "timeout" ? t.status.timeout : `${r.points}/${r.maxPoints}`;
   const out: string[] = [];
   out.push(`<h2 class="report-title"><span class="sym" aria-hidden="true">${SYMBOL[r.status]}</span> ${escapeHtml(`${r.id} ${r.name}`)} <span class="score">${escapeHtml(score)}</span> <span class="visually-hidden">${t.status[r.status]}</span></h2>`);
@@ -103,6 +103,6 @@ export function renderReport(r: ExerciseResult, hints: string[], shown: number, 
   if (r.output) {
     out.push(`<p class="output-title">${t.printed}</p><pre class="output">${escapeHtml(r.output.trimEnd().split("\n").slice(0, 40).join("\n"))}</pre>`);
   }
-  out.push(`<p class="duration">${t.gradedIn(r.durationMs)}</p>`);
+  out.push(`<p class="duration">${t.gradedIn(r.durationMs)}${seed === undefined ? "" : ` · ${escapeHtml(t.seed(seed))}`}</p>`);
   return out.join("\n");
 }

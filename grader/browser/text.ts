@@ -42,6 +42,7 @@ const en = {
   allPass: (n: number) => `All ${n} checks pass. Compare with the reference solution in the workbook's solutions/ folder, then go on to the next exercise.`,
   printed: "Your code printed:",
   gradedIn: (ms: number) => `graded in ${ms} ms, in this browser`,
+  seed: (seed: number) => `hidden cases drawn with seed ${seed} (add ?seed=${seed} to the address to draw them again)`,
   status: {
     passed: "passed",
     failed: "failed",
@@ -97,6 +98,7 @@ const ko: UiText = {
   allPass: (n: number) => `검사 ${n}개를 모두 통과했습니다. 워크북의 solutions/ 폴더에 있는 참고 답안과 비교해 본 뒤 다음 연습 문제로 넘어가세요.`,
   printed: "코드가 출력한 내용:",
   gradedIn: (ms: number) => `이 브라우저에서 ${ms} ms 만에 채점했습니다`,
+  seed: (seed: number) => `숨은 테스트는 시드 ${seed}로 만들었습니다 (주소 끝에 ?seed=${seed}를 붙이면 같은 테스트를 다시 만듭니다)`,
   status: {
     passed: "통과",
     failed: "실패",
