@@ -180,6 +180,7 @@ function pageHtml(lang: Lang, title: string, switchHref: string, main: string, n
 <meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-eval' blob:; worker-src blob:; connect-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="../../assets/book.css">
 <link rel="stylesheet" href="../../assets/exercise.css">
 ${scripts.map((src) => `<script defer src="../../assets/${src}"></script>\n`).join("")}</head>
@@ -219,12 +220,6 @@ function exerciseMain(lang: Lang, e: ExerciseRef): string {
 <ol class="hints" aria-label="${escapeHtml(t.hint)}"></ol>
 <p class="announce visually-hidden" role="status" aria-live="polite"></p>
 <section class="report" data-testid="report" role="region" aria-label="${escapeHtml(t.report)}"></section>`;
-}
-
-/** The book's link to an exercise's page, from a lesson page, when `file` is an exercise file (exercises/NN_name.ts). */
-export function exercisePageHref(file: string): string | undefined {
-  const m = /[\\/]exercises[\\/](\d{2}_[a-z][a-z0-9_]*)\.ts$/.exec(file);
-  return m ? `exercises/${m[1]}.html` : undefined;
 }
 
 /** Writes the exercise pages and their assets into `outDir` (the book's folder). */

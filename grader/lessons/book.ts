@@ -12,7 +12,7 @@ import { FIGURES_DIR, LANGS, LESSONS_DIR, ROOT, listLessons } from "./lessons.ts
 import type { Token } from "./markdown.ts";
 import { collectHeadings, collectMath, createLessonMarkdown, parseLesson } from "./markdown.ts";
 import { renderMath } from "./math.ts";
-import { buildExercisePages, exercisePageHref } from "../browser/build.ts";
+import { exercisePageHref } from "../browser/paths.ts";
 
 export type BookOptions = {
   /** Output directory (created; its previous contents are replaced). */
@@ -373,7 +373,6 @@ export function buildBook(options: BookOptions): BookResult {
     );
   }
   write(join(outDir, "index.html"), rootIndex(byLang));
-  buildExercisePages(outDir);
   return { outDir, pages, ms: performance.now() - started };
 }
 
@@ -397,6 +396,9 @@ export async function bookCommand(argv: string[]): Promise<number> {
   const outDir = resolve(values.out ?? join(ROOT, "book"));
   try {
     const result = buildBook({ outDir });
+    // The exercise pages (editor, grader, training), loaded only here: `npm run lesson` does not pay for esbuild.
+    const { buildExercisePages } = await import("../browser/build.ts");
+    result.pages.push(...buildExercisePages(outDir).pages);
     const shown = relative(process.cwd(), join(result.outDir, "index.html"));
     console.log(`Built ${result.pages.length} pages in ${Math.round(result.ms)} ms.`);
     console.log(`Open ${shown.startsWith("..") ? join(result.outDir, "index.html") : shown}`);
