@@ -48,16 +48,17 @@ test.after(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-/** Every page of the context reports its console errors, uncaught errors and any request that leaves file:, blob: or data:. */
+/** Every page of the context reports its console errors, uncaught errors and any request that leaves for elsewhere than file:, blob: or data:. */
 async function open(slug: string, lang = "en", ctx = context): Promise<Page> {
   const page = await ctx.newPage();
   page.on("console", (msg) => {
     if (msg.type() === "error" || msg.type() === "warning") problems.push(`${lang}/${slug}: console ${msg.type()}: ${msg.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`${lang}/${slug}: ${error.message}`));
-  page.on("request", (request) => {
-    if (!/^(file|blob|data):/.test(request.url())) problems.push(`${lang}/${slug}: a request left the page: ${request.url()}`);
-  });
+  // A request the page's Content-Security-Policy stops never leaves it; any other one to elsewhere did.
+  const left = (url: string) => problems.push(`${lang}/${slug}: a request left the page: ${url}`);
+  page.on("requestfinished", (request) => (/^(file|blob|data):/.test(request.url()) ? 0 : left(request.url())));
+  page.on("requestfailed", (request) => (/^(file|blob|data):/.test(request.url()) || request.failure()?.errorText === "csp" ? 0 : left(request.url())));
   const started = performance.now();
   await page.goto(pageUrl(slug, lang));
   await page.waitForSelector("body[data-ready]", { state: "attached" });
@@ -194,6 +195,36 @@ test("an infinite loop times out, the page stays responsive, and the next grade 
   console.log(`  the page answered in ${Math.round(answered)} ms while the loop ran`);
   await setCode(page, solution("02_linear_forward"));
   assert.is((await grade(page)).status, "passed");
+  await page.close();
+});
+
+test("learner code cannot reach the network: fetch is gone, URL imports are refused, and no request leaves the page", async () => {
+  const page = await open("02_linear_forward");
+  const before = problems.length;
+  const hostile = `${solution("02_linear_forward")}
+export const leaks = [typeof fetch, typeof XMLHttpRequest, typeof importScripts, typeof WebSocket];
+try { eval("import('http://127.0.0.1:9/x.js')").catch(() => {}); } catch {}
+try { require("node:fs"); } catch {}
+`;
+  await setCode(page, hostile);
+  const r = await grade(page);
+  assert.is(r.status, "passed", r.text);
+  await setCode(page, `import * as fs from "node:fs";\nexport const read = typeof fs.readFileSync;\n${solution("02_linear_forward")}`);
+  const refused = await grade(page);
+  assert.is(refused.status, "error");
+  assert.match(refused.text, /imports "node:fs": exercises import only their own files/);
+  await page.waitForTimeout(200);
+  assert.equal(problems.slice(before).filter((p) => /request left/.test(p)), []);
+  await page.close();
+});
+
+test("grade as I type: a pause after an edit grades", async () => {
+  const page = await open("09_update");
+  await page.check("#watch");
+  await setCode(page, solution("09_update"));
+  await page.waitForSelector("[data-testid=report][data-status]", { state: "attached", timeout: 30_000 });
+  assert.is(await page.getAttribute("[data-testid=report]", "data-status"), "passed");
+  await page.uncheck("#watch");
   await page.close();
 });
 
