@@ -215,7 +215,7 @@ function exerciseMain(lang: Lang, e: ExerciseRef): string {
   <label class="file-button">${escapeHtml(t.importFolder)}<input type="file" class="import-input" webkitdirectory></label>
   <label class="watch"><input type="checkbox" id="watch"> ${escapeHtml(t.watch)}</label>
 </div>
-<p class="key-note">${escapeHtml(t.gradeKey)} · <span class="saved-note"></span></p>
+<p class="key-note">${escapeHtml(t.gradeKey)} <span class="saved-note"></span></p>
 <div class="editor" data-testid="editor"></div>
 <ol class="hints" aria-label="${escapeHtml(t.hint)}"></ol>
 <p class="announce visually-hidden" role="status" aria-live="polite"></p>
