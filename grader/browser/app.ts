@@ -307,4 +307,6 @@ export function startExercisePage(data: PageData): void {
     report.innerHTML = `<p class="message error">${escapeHtml(t.needsServer)}</p>`;
   }
   body.dataset.ready = "true";
+  // Navigation start → this moment: the page's time to interactive.
+  performance.mark("dnn-workbook:interactive");
 }
