@@ -9,10 +9,11 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { drawCodeFrame, parseSyntaxError, stackFrames } from "./code-frame.ts";
+import type { Location } from "./code-frame.ts";
 
-export type Location = { file: string; line: number; column: number };
+export type { Location } from "./code-frame.ts";
 
-const FRAME = /(?:\(|at )((?:file:\/\/)?\/[^():\s]+?)(?:\?[^:)]*)?:(\d+):(\d+)\)?\s*$/;
 
 const withSep = (dir: string) => (dir.endsWith(sep) ? dir : dir + sep);
 
@@ -36,22 +37,20 @@ export function reallyInside(file: string, dir: string): boolean {
 export function learnerFrames(stack: string | undefined, from: string, to = from): Location[] {
   if (!stack) return [];
   const out: Location[] = [];
-  for (const line of stack.split("\n").slice(0, 200)) {
-    const m = FRAME.exec(line.trim());
-    if (!m) continue;
-    const raw = m[1]!.startsWith("file://") ? safePath(m[1]!) : m[1]!;
+  for (const frame of stackFrames(stack)) {
+    const raw = frame.file.startsWith("file://") ? safePath(frame.file) : frame.file;
     const file = raw && mapInside(raw, from, to);
-    if (file) out.push({ file, line: Number(m[2]), column: Number(m[3]) });
+    if (file) out.push({ ...frame, file });
   }
   return out;
 }
 
 /** esbuild's "file.ts:5:10: ERROR: Expected ..." syntax errors. */
 export function syntaxErrorLocation(message: string, from: string, to = from): (Location & { text: string }) | undefined {
-  const m = /(\/[^\s:]+\.ts):(\d+):(\d+): ERROR: (.+)/.exec(message);
-  const file = m && mapInside(m[1]!, from, to);
-  if (!m || !file) return undefined;
-  return { file, line: Number(m[2]), column: Number(m[3]) + 1, text: m[4]! };
+  const syntax = parseSyntaxError(message);
+  const file = syntax && mapInside(syntax.file, from, to);
+  if (!syntax || !file) return undefined;
+  return { ...syntax, file };
 }
 
 function safePath(url: string): string | undefined {
@@ -90,10 +89,5 @@ export function codeFrame(loc: Location, dir: string): string | undefined {
   } catch {
     return undefined;
   }
-  const line = text.split("\n")[loc.line - 1];
-  if (line === undefined || !Number.isSafeInteger(loc.line) || loc.line < 1) return undefined;
-  const gutter = `${loc.line} | `;
-  const shown = line.replace(/\t/g, "  ").slice(0, 300);
-  const indent = Math.min(line.slice(0, Math.max(0, loc.column - 1)).replace(/\t/g, "  ").length, 300);
-  return `${gutter}${shown.trimEnd()}\n${" ".repeat(gutter.length - 2)}| ${" ".repeat(indent)}^`;
+  return drawCodeFrame(text, loc);
 }

@@ -12,6 +12,7 @@ import { FIGURES_DIR, LANGS, LESSONS_DIR, ROOT, listLessons } from "./lessons.ts
 import type { Token } from "./markdown.ts";
 import { collectHeadings, collectMath, createLessonMarkdown, parseLesson } from "./markdown.ts";
 import { renderMath } from "./math.ts";
+import { exercisePageHref } from "../browser/paths.ts";
 
 export type BookOptions = {
   /** Output directory (created; its previous contents are replaced). */
@@ -34,6 +35,7 @@ const TEXT = {
     start: "Start: install, then grade your first exercise",
     switchTo: "Read this in English",
     contents: "Contents",
+    exercises: "Exercises: write and grade them in the browser",
     footer: "Notation follows Andrew Ng's Deep Learning course, week 4.",
     answer: "Answer",
   },
@@ -48,6 +50,7 @@ const TEXT = {
     start: "시작하기: 설치한 뒤 첫 연습 문제를 채점해 보세요",
     switchTo: "한국어로 읽기",
     contents: "목차",
+    exercises: "연습 문제: 브라우저에서 작성하고 채점하기",
     footer: "표기법은 Andrew Ng 교수의 딥러닝 강의 4주차를 따릅니다.",
     answer: "답 보기",
   },
@@ -96,6 +99,9 @@ function rewriteHref(href: string, env: PageEnv): string {
     // lessons/<lang>/NN.md and lessons/figures/x.svg sit at the same place in the book.
     return posix(relative(env.pageDir, join(env.outDir, htmlName(inLessons)))) + suffix;
   }
+  // An exercise file (exercises/02_linear_forward.ts) opens its page in the book, with the editor and the grader.
+  const exercise = exercisePageHref(target);
+  if (exercise) return exercise + suffix;
   return posix(relative(env.pageDir, target)) + suffix;
 }
 
@@ -236,7 +242,7 @@ function tocHtml(lang: Lang, lessons: LessonInfo[], current: LessonInfo | null, 
       return `<li${here ? ' class="current"' : ""}><a href="${htmlName(l.file)}"${here ? ' aria-current="page"' : ""}><span class="num">${l.number}</span> ${inlineTitle(l.title)}</a>${sub}</li>`;
     })
     .join("\n");
-  return `<p class="toc-title"><a href="index.html">${escapeHtml(t.lessons)}</a></p>\n<ol class="lessons">\n${items}\n</ol>`;
+  return `<p class="toc-title"><a href="index.html">${escapeHtml(t.lessons)}</a></p>\n<ol class="lessons">\n${items}\n</ol>\n<p class="toc-title"><a href="exercises/index.html">${escapeHtml(t.exercises)}</a></p>`;
 }
 
 /** Formulas in titles (none so far) are rendered once per process, like the lessons' own. */
@@ -406,6 +412,9 @@ export async function bookCommand(argv: string[]): Promise<number> {
   const outDir = resolve(values.out ?? join(ROOT, "book"));
   try {
     const result = buildBook({ outDir });
+    // The exercise pages (editor, grader, training), loaded only here: `npm run lesson` does not pay for esbuild.
+    const { buildExercisePages } = await import("../browser/build.ts");
+    result.pages.push(...buildExercisePages(outDir).pages);
     const shown = relative(process.cwd(), join(result.outDir, "index.html"));
     console.log(`Built ${result.pages.length} pages in ${Math.round(result.ms)} ms.`);
     console.log(`Open ${shown.startsWith("..") ? join(result.outDir, "index.html") : shown}`);
