@@ -98,6 +98,9 @@ export class Runner {
 
   /** Grades exercises in order. */
   async gradeAll(exercises: ExerciseRef[], onResult?: (r: ExerciseResult) => void): Promise<ExerciseResult[]> {
+    // Every spec and reference loads now, while the executor starts (the judge's thread is idle then).
+    this.link.warmUp();
+    for (const ex of exercises) loadCourse(ex, this.root).catch(() => {});
     const results: ExerciseResult[] = [];
     for (const ex of exercises) {
       const r = await this.grade(ex);
