@@ -9,7 +9,7 @@ import type { ReporterName } from "../reporters/index.ts";
 import { MAX_SEED, Runner } from "../runner/index.ts";
 import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
-import { hintsShownById, peekProgress } from "../progress.ts";
+import { hintsShownById, peekProgress, workbookSeed } from "../progress.ts";
 
 export type GradeOptions = {
   exercise?: string;
@@ -42,7 +42,8 @@ export async function gradeReport(o: GradeOptions, runner?: Runner): Promise<{ r
   const all = listExercises();
   const selected = o.exercise ? [findExercise(o.exercise, all)] : all;
   const { dir, source } = learnerDirOf(o);
-  const hiddenSeed = o.seed === undefined ? undefined : parseSeed(o.seed);
+  // The workbook's own seed unless --seed says otherwise: rerunning grades the same hidden cases.
+  const hiddenSeed = o.seed === undefined ? workbookSeed() : parseSeed(o.seed);
   const own = !runner;
   runner ??= new Runner({ learnerDir: dir, hiddenSeed });
   try {
