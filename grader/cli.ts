@@ -20,9 +20,11 @@ Learner
   hint [exercise]         the next hint of an exercise (--all for every hint)
   list                    every exercise with its status
   reset <exercise>        restore the stub; your file is backed up first (--all, --yes)
-  lesson [n] [--lang ko]  read a lesson in the terminal
+  lesson [n[#section]]    read a lesson (or one section: 2#cost) in the terminal (--lang ko)
   book                    build the HTML book into book/
-  train                   train your network on real handwritten digits
+  train                   train your network on real handwritten digits (grades first; --force)
+  try <exercise>          run your function on the course's inputs and print what it returns
+  check [exercise]        type-check your files, in numpy's terms (changes no grade)
 
 Instructor
   dev:check               check the course is consistent
@@ -45,6 +47,8 @@ const lazy = {
   lesson: async (argv: string[]) => (await import("./lessons/index.ts")).lessonCommand(argv),
   book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
   train: async (argv: string[]) => (await import("./train/index.ts")).trainCommand(argv),
+  check: async (argv: string[]) => (await import("./commands/check.ts")).checkCommand(argv),
+  try: async (argv: string[]) => (await import("./commands/try.ts")).tryCommand(argv),
   "dev:check": async (argv: string[]) => (await import("./commands/dev-check.ts")).devCheckCommand(argv),
   "dev:new": async (argv: string[]) => (await import("./commands/dev-new.ts")).devNewCommand(argv),
   "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
@@ -82,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
     case "lesson":
     case "book":
     case "train":
+    case "check":
+    case "try":
     case "dev:check":
     case "dev:new":
     case "dev:sync":

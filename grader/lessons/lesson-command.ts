@@ -7,6 +7,7 @@ import type { Lang, LessonInfo } from "./lessons.ts";
 import { LANGS, LESSONS_DIR, findLesson, isLang, listLessons } from "./lessons.ts";
 import { pad, stringWidth } from "./string-width.ts";
 import { renderLessonToTerminal } from "./terminal.ts";
+import { lessonSection, sectionAnchors } from "./section.ts";
 
 const MAX_WIDTH = 100;
 const DEFAULT_WIDTH = 80;
@@ -15,7 +16,8 @@ const HELP = `Usage: npm run lesson [-- <lesson>] [--lang en|ko] [--width N] [--
 
   npm run lesson                 list the lessons
   npm run lesson -- 2            read lesson 02 (also: 02, forward_propagation)
-  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)`;
+  npm run lesson -- 2 --lang ko  read it in Korean (or set DNN_WORKBOOK_LANG=ko)
+  npm run lesson -- 2#cost       read one section (the anchors of the grader's "Read:" links)`;
 
 const TEXT = {
   en: { heading: "dnn-workbook lessons", read: "Read one: npm run lesson -- <number>   (in Korean: --lang ko)", unknown: "Unknown lesson" },
@@ -65,7 +67,7 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     process.stdout.write(listing(lang, color));
     return 0;
   }
-  const query = positionals.join(" ");
+  const [query = "", anchor] = positionals.join(" ").split("#");
   const lessons = listLessons(lang);
   const lesson = findLesson(lessons, query);
   if (!lesson) {
@@ -78,7 +80,15 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const width = requested ?? Math.min(MAX_WIDTH, process.stdout.columns || DEFAULT_WIDTH);
-  const markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+  let markdown = readFileSync(join(LESSONS_DIR, lang, lesson.file), "utf8");
+  if (anchor) {
+    const section = lessonSection(markdown, anchor);
+    if (!section) {
+      console.error(`Lesson ${lesson.number} has no section #${anchor}. Its sections: ${sectionAnchors(markdown).map((a) => `#${a}`).join(", ")}`);
+      return 1;
+    }
+    markdown = section;
+  }
   process.stdout.write(renderLessonToTerminal(markdown, { width, color, lang }));
   return 0;
 }
