@@ -23,7 +23,7 @@ const pattern = argv.find((a) => !a.startsWith("--"));
 const filter = pattern ? new RegExp(pattern) : null;
 const home = mkdtempSync(join(tmpdir(), "dnn-test-home-"));
 process.on("exit", () => rmSync(home, { recursive: true, force: true }));
-const cacheDir = join(root, "node_modules", ".cache", "dnn-workbook-tests");
+const cacheDir = process.env.DNN_WORKBOOK_TEST_CACHE || join(root, "node_modules", ".cache", "dnn-workbook-tests");
 const timesFile = join(cacheDir, "test-times.json");
 
 function findTests(dir) {
