@@ -75,7 +75,7 @@ test("predict with >= 0.5 is named: only exactly 0.5 differs, not a dtype proble
 test("report: a diagnosis already given is one line per further case; the exercise's hint comes after the checks", () => {
   const text = report(graded.get("mistakes/08_model_backward/dAL-sign.ts")!);
   assert.is(text.split("dA[L] has the wrong sign").length - 1, 1, text);
-  assert.match(text, /✘ hidden cases: networks of 1 to 4 layers — the same mistake as above, in hidden case 1 of 5/);
+  assert.match(text, /✘ hidden cases: networks of 1 to 4 layers — the same mistake as above \(hidden case 1 of 5\)/);
   const hint = text.indexOf("Stuck? Hint 1/2 for 08: First hint of the exercise?");
   assert.ok(hint > text.lastIndexOf("✘ "), "the exercise's hint is not under a check");
   assert.not.match(text, /^\s+Hint 1\/2/m);
@@ -99,7 +99,7 @@ test("report: printed output is labelled by check and call, and says how much wa
 
 test("report: the hidden seed and how to rerun it", () => {
   const text = report(graded.get("learner/02-prints.ts")!).replace(/\s+/g, " ");
-  assert.match(text, /hidden cases: seed 1234, the same on every run; to rerun them elsewhere: npm run grade -- 02 --seed 1234/);
+  assert.match(text, /hidden cases: seed 1234 \(this workbook keeps it; npm run grade -- 02 --seed 1234 grades the same cases anywhere\)/);
 });
 
 test("the hidden seed is the workbook's: derived from its folder, stored in the progress file, stable", () => {

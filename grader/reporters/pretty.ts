@@ -205,7 +205,7 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
     const seen = diagnoses && given.findIndex((d) => [...diagnoses].some((s) => d.has(s)));
     if (diagnoses && seen !== undefined && seen >= 0) {
       const where = caseOf(check.message!);
-      lines.push(indent(`${paint(c, check.status)(SYMBOL[check.status])} ${c.bold(check.name)} ${c.dim(`— the same mistake as above${where ? `, in ${where}` : ""}`)}`, 2));
+      lines.push(indent(`${paint(c, check.status)(SYMBOL[check.status])} ${c.bold(check.name)} ${c.dim(`— the same mistake as above${where ? ` (${where})` : ""}`)}`, 2));
       continue;
     }
     if (diagnoses) given.push(diagnoses);
@@ -231,7 +231,7 @@ export function exerciseDetail(c: ChalkInstance, r: ExerciseResult, o: ReporterO
 /** The hidden seed, and the command that grades the same hidden cases again. */
 export function seedLine(report: GradeReport, exercise?: string): string {
   const which = exercise ? ` ${exercise}` : "";
-  return `hidden cases: seed ${report.hiddenSeed}, the same on every run; to rerun them elsewhere: npm run grade --${which} --seed ${report.hiddenSeed}`;
+  return `hidden cases: seed ${report.hiddenSeed} (this workbook keeps it; npm run grade --${which} --seed ${report.hiddenSeed} grades the same cases anywhere)`;
 }
 
 export const pretty: Reporter = (report: GradeReport, o: ReporterOptions) => {
