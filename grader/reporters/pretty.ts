@@ -244,7 +244,10 @@ export const pretty: Reporter = (report: GradeReport, o: ReporterOptions) => {
   for (const r of results) out.push(summaryLine(c, r, nameWidth));
   const shown = o.detail === "all" ? results : results.filter((r) => r.status !== "passed").slice(0, 1);
   for (const r of shown) out.push("", exerciseDetail(c, r, o, width));
-  out.push("", indent(c.dim(wrap(seedLine(report, shown.length === 1 ? shown[0]!.id : undefined), width - 1)), 1), "");
+  // The seed matters when something fails: it names the hidden cases that will be graded again.
+  const failing = shown.filter((r) => r.status === "failed" || r.status === "error" || r.status === "timeout");
+  out.push("");
+  if (failing.length) out.push(indent(c.dim(wrap(seedLine(report, failing.length === 1 ? failing[0]!.id : undefined), width - 1)), 1), "");
   const bar = progressBar(totals.passedExercises, totals.exercises);
   out.push(
     ` ${c.green(bar)}  ${totals.passedExercises}/${totals.exercises} exercises · ${totals.passedChecks}/${totals.checks} checks · ${totals.points}/${totals.maxPoints} points`,

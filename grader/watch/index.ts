@@ -147,11 +147,21 @@ export class WatchSession {
     this.runs = 1;
     this.watcher.setDirs(this.watchedDirs());
     this.render();
-    // The compiler starts after the first screen (it takes a moment), then stays warm for every save.
+    // The compiler starts after the first screen (it takes a moment), then stays warm for every save:
+    // it checks the current file now, even a stub, so that the first save does not wait for it.
     setImmediate(() => {
-      if (this.closed || !this.current) return;
+      if (this.closed || !this.current || process.env.DNN_WORKBOOK_TYPECHECK === "0") return;
       const r = this.results.get(this.current.id);
-      if (r && this.typeCheck(this.current, r)) this.render();
+      if (r && r.status !== "not-started") {
+        if (this.typeCheck(this.current, r)) this.render();
+        return;
+      }
+      try {
+        this.checker ??= new TypeChecker();
+        this.checker.check(paths.learner(this.current, this.o.learnerDir));
+      } catch {
+        // Only a warm-up.
+      }
     });
     void this.pump();
   }
