@@ -106,8 +106,19 @@ function checkDetail(c: ChalkInstance, check: CheckResult, hint: string | undefi
   if (check.codeFrame) parts.push(indent(c.dim(check.codeFrame), 4));
   if (check.expected !== undefined && check.actual !== undefined) parts.push(indent(comparison(c, check.expected, check.actual), 2));
   if (hint) parts.push(indent(c.yellow(prose(hint)), 2));
-  if (check.lesson) parts.push(indent(c.dim(`Read: ${check.lesson}`), 2));
+  if (check.lesson) {
+    const read = `Read: ${check.lesson}`;
+    const command = lessonCommand(check.lesson);
+    const oneLine = `${read}  (${command})`;
+    parts.push(indent(c.dim(!command ? read : oneLine.length <= width - 2 ? oneLine : `${read}\n  or: ${command}`), 2));
+  }
   return parts.join("\n");
+}
+
+/** "npm run lesson -- 2#vectorized" for "lessons/en/02_forward_propagation.md#vectorized": the section in the terminal. */
+function lessonCommand(link: string): string {
+  const m = /(?:^|\/)(\d{2})_[\w-]+\.md#([\w-]+)$/.exec(link);
+  return m ? `npm run lesson -- ${Number(m[1])}#${m[2]}` : "";
 }
 
 /** The call line a check's message starts with ("linearForward(A, W, b) with A (3, 2), …"). */
@@ -175,7 +186,7 @@ function typeWarnings(c: ChalkInstance, r: ExerciseResult, width: number): strin
   const list = r.typeWarnings ?? [];
   if (!list.length) return [];
   const MAX = 5;
-  const lines = [c.yellow(`⚠ The type checker sees ${list.length} problem${list.length === 1 ? "" : "s"} in ${r.file} (warnings: the checks above decide the grade)`)];
+  const lines = [c.yellow(wrap(`⚠ The type checker sees ${list.length} problem${list.length === 1 ? "" : "s"} in ${r.file} (warnings: the checks above decide the grade)`, width - 2))];
   for (const w of list.slice(0, MAX)) {
     lines.push(`  ${c.cyan(w.location)}  ${c.dim(`TS${w.code}`)} ${wrap(w.message.split("\n")[0]!, width - 8).split("\n").join("\n    ")}`);
     if (w.numpy) lines.push(indent(c.yellow(wrap(`→ ${w.numpy}`, width - 6)), 4));
