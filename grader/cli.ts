@@ -20,10 +20,12 @@ Learner
   hint [exercise]         the next hint of an exercise (--all for every hint)
   list                    every exercise with its status
   reset <exercise>        restore the stub; your file is backed up first (--all, --yes)
-  lesson [n] [--lang ko]  read a lesson in the terminal
+  lesson [n[#section]]    read a lesson (or one section: 2#cost) in the terminal (--lang ko)
   quiz [n] [--lang ko]    a lesson's self-check questions, answers on request
   book                    build the HTML book into book/
-  train                   train your network on real handwritten digits
+  train                   train your network on real handwritten digits (grades first; --force)
+  try <exercise>          run your function on the course's inputs and print what it returns
+  check [exercise]        type-check your files, in numpy's terms (changes no grade)
 
 Instructor
   dev:check               check the course is consistent
@@ -50,6 +52,8 @@ const lazy = {
   book: async (argv: string[]) => (await import("./lessons/index.ts")).bookCommand(argv),
   quiz: async (argv: string[]) => (await import("./lessons/quiz-command.ts")).quizCommand(argv),
   train: async (argv: string[]) => (await import("./train/index.ts")).trainCommand(argv),
+  check: async (argv: string[]) => (await import("./commands/check.ts")).checkCommand(argv),
+  try: async (argv: string[]) => (await import("./commands/try.ts")).tryCommand(argv),
   "dev:check": async (argv: string[]) => (await import("./commands/dev-check.ts")).devCheckCommand(argv),
   "dev:new": async (argv: string[]) => (await import("./commands/dev-new.ts")).devNewCommand(argv),
   "dev:sync": async (argv: string[]) => (await import("./commands/dev-sync.ts")).devSyncCommand(argv),
@@ -89,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
     case "book":
     case "quiz":
     case "train":
+    case "check":
+    case "try":
     case "dev:check":
     case "dev:new":
     case "dev:sync":

@@ -5,12 +5,14 @@
  * progress file, `progress.json`, and `backups/`, where `npm run reset` and `npm run dev:sync`
  * copy your file before they replace it. `progress.json` remembers only what grading cannot
  * tell: the exercise you are on (so `npm run watch` resumes there) and how many hints of each
- * exercise you have seen. Whether an exercise passes is never stored: it is graded again every
+ * exercise you have seen, and the seed of the hidden randomized cases (so rerunning shows the same
+ * cases). Whether an exercise passes is never stored: it is graded again every
  * time. Deleting the folder loses only those two things, and the backups in it. A file that cannot be read is moved aside to `progress.json.corrupt-<time>` and a
  * fresh one is started, with a warning. Set `DNN_WORKBOOK_HOME` to keep this folder somewhere
  * else (the tests do).
  */
-import { existsSync, readFileSync, renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, realpathSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./exercises.ts";
 import type { ExerciseRef } from "./exercises.ts";
@@ -24,6 +26,8 @@ export type Progress = {
   current?: string;
   /** How many hints of each exercise the learner has seen, by slug. */
   hintsShown: Record<string, number>;
+  /** The seed of the hidden randomized cases, fixed for this workbook (`--seed N` overrides it for one run). */
+  hiddenSeed?: number;
 };
 
 /** The folder that holds `.dnn-workbook/`: the workbook itself, unless `DNN_WORKBOOK_HOME` says otherwise. */
@@ -48,7 +52,14 @@ function parseProgress(value: unknown): Progress | string {
   for (const [slug, n] of Object.entries(hints)) {
     if (!Number.isInteger(n) || (n as number) < 0) return `"hintsShown.${slug}" is not a count`;
   }
-  return { version: PROGRESS_VERSION, ...(v.current ? { current: v.current } : {}), hintsShown: { ...(hints as Record<string, number>) } };
+  const seed = v.hiddenSeed;
+  if (seed !== undefined && !(Number.isSafeInteger(seed) && (seed as number) >= 0 && (seed as number) <= 2 ** 32 - 1)) return `"hiddenSeed" is not a seed from 0 to 2³² − 1`;
+  return {
+    version: PROGRESS_VERSION,
+    ...(v.current ? { current: v.current } : {}),
+    hintsShown: { ...(hints as Record<string, number>) },
+    ...(seed !== undefined ? { hiddenSeed: seed as number } : {}),
+  };
 }
 
 export type LoadOptions = {
@@ -121,4 +132,32 @@ export function hintsShownById(p: Progress, exercises: ExerciseRef[]): Record<st
     if (n) out[ex.id] = n;
   }
   return out;
+}
+
+/** A seed derived from the workbook's folder: each copy of the workbook has its own, and keeps it. */
+export function folderSeed(root = stateRoot()): number {
+  let where = root;
+  try {
+    where = realpathSync(root);
+  } catch {
+    // A folder that does not exist yet: its name is enough.
+  }
+  return createHash("sha256").update(where).digest().readUInt32BE(0) % 2 ** 31;
+}
+
+/**
+ * The workbook's hidden seed: the one in the progress file, else one derived from the folder and
+ * stored there, so that every run grades the same hidden cases (a failing case can be rerun and
+ * studied). Never fails: a progress file that cannot be written still gives the derived seed.
+ */
+export function workbookSeed(root = stateRoot()): number {
+  const saved = peekProgress(root).hiddenSeed;
+  if (saved !== undefined) return saved;
+  const seed = folderSeed(root);
+  try {
+    updateProgress((p) => void (p.hiddenSeed ??= seed), { root, warn: () => {} });
+  } catch {
+    // A read-only workbook: the derived seed is just as stable.
+  }
+  return seed;
 }

@@ -27,6 +27,21 @@ export type CheckResult = {
   graderError?: true;
 };
 
+/**
+ * A problem the TypeScript compiler sees in the learner's file. Grading never depends on it: the
+ * checks decide; a type error that changes what the code does also fails a check, with its own words.
+ */
+export type TypeWarning = {
+  /** `exercises/05_cost.ts:12:9` */
+  location: string;
+  /** The compiler's code, e.g. 2365. */
+  code: number;
+  /** The compiler's message. */
+  message: string;
+  /** The same problem in numpy's terms, when a rule knows it ("arrays have no `+`: use np.add(a, b)"). */
+  numpy?: string;
+};
+
 export type ExerciseResult = {
   /** "02" */
   id: string;
@@ -47,6 +62,8 @@ export type ExerciseResult = {
   /** What the learner's code printed with console.log while it was graded (truncated). */
   output?: string;
   lesson?: string;
+  /** What the TypeScript compiler says about the learner's file (warnings: they never change the grade). */
+  typeWarnings?: TypeWarning[];
 };
 
 export type Totals = {

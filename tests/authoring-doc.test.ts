@@ -5,11 +5,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CourseCheck } from "../grader/authoring/course-check.ts";
 import { makeTempWorkbook } from "../grader/authoring/temp-workbook.ts";
 import { ROOT } from "../grader/exercises.ts";
+import { pristineStubs } from "./helpers/pristine.ts";
 
 type Block = { lang: string; attrs: Record<string, string>; body: string; line: number };
 
@@ -69,8 +70,10 @@ const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
   const blocks = codeBlocks(lines.slice(start, end).join("\n"));
   assert.ok(blocks.length >= 9, `${blocks.length} blocks`);
 
-  const wb = makeTempWorkbook({ copy: ["grader", "lib", "solutions", "exercises", "lessons", "package.json", "tsconfig.json"], link: ["node_modules"], prefix: "dnn-authoring-doc-" });
+  const wb = makeTempWorkbook({ copy: ["grader", "lib", "solutions", "lessons", "package.json", "tsconfig.json"], link: ["node_modules"], prefix: "dnn-authoring-doc-" });
   const root = wb.root;
+  // An instructor's checkout: the stubs as generated (exercises/ here may hold a learner's work).
+  cpSync(pristineStubs(), join(root, "exercises"), { recursive: true });
   // The document numbers the exercise 12 (the complete course has 00–11); a course still being
   // written gives another number, which is mapped both ways.
   let id = "12";

@@ -46,7 +46,6 @@ const MISTAKES: Record<string, Record<string, RegExp[]>> = {
     "activations-swapped": [/ReLU and sigmoid are swapped/, /dW3 disagrees with the numerical gradient/],
     "relu-output": [/Layer L went back through "relu"/],
     "sigmoid-hidden": [/The hidden layers 1 … L-1 went back through "sigmoid"/],
-    "shortcut-dZ": [/the shortcut dZ\[L\] = AL − Y/, /AL is not σ\(Z\[L\]\)/],
     "dAL-sign": [/dA\[L\] has the wrong sign/],
     "wrong-cache-index": [/modelBackward never reads caches\[0\]/, /Layer l's cache is caches\[l - 1\]/],
     "wrong-dA-key": [/got undefined/, /A gradient passed to linearActivationBackward is undefined/],
@@ -73,6 +72,16 @@ const MISTAKES: Record<string, Record<string, RegExp[]>> = {
 };
 
 const { fixtures, solutions } = courseCatalogTests(test, { exercises: EXERCISES, mistakes: MISTAKES, minCorrectVariants: 2, minChecks: 5 });
+
+test("08: the shortcut dZ[L] = AL − Y passes, and the pass says it is the shortcut and why the exercise goes through dA[L]", () => {
+  const r = fixtures.get("correct/08_model_backward/shortcut-dZ.ts")!;
+  assert.is(r.status, "passed");
+  const text = r.checks.map((c) => c.message ?? "").join("\n");
+  assert.match(text, /the shortcut dZ\[L\] = AL − Y/);
+  assert.match(text, /σ'\(Z\[L\]\) = AL·\(1 − AL\) cancels/);
+  assert.match(text, /AL that is not σ\(Z\[L\]\) of its cache/);
+  assert.match(text, /holds for any cost and output activation/);
+});
 
 test("a shape error is reported as the learner's error, with their file and line", () => {
   const r = fixtures.get("mistakes/06_linear_backward/dw-no-transpose.ts")!;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Runner } from "../grader/runner/index.ts";
 import { ROOT, findExercise } from "../grader/exercises.ts";
 import type { ExerciseResult } from "../grader/types.ts";
+import { pristineStubs } from "./helpers/pristine.ts";
 import { FIXTURES, messagesOf } from "./helpers/grade-fixture.ts";
 
 const runner = new Runner({ learnerDir: FIXTURES, hiddenSeed: 7, timeLimitMs: 1500 });
@@ -140,7 +141,7 @@ test("importing the reference solution is refused", async () => {
 
 test("the solutions pass and the stubs are not started, in one run", async () => {
   const solutions = new Runner({ learnerDir: join(ROOT, "solutions") });
-  const stubs = new Runner({ learnerDir: join(ROOT, "exercises") });
+  const stubs = new Runner({ learnerDir: pristineStubs() });
   try {
     for (const id of ["01", "02"]) {
       const s = await solutions.grade(findExercise(id));

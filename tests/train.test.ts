@@ -369,6 +369,37 @@ test("train with an unfinished exercise: says which one, exit 1, no stack trace"
   }
 });
 
+test("train grades first: an exercise that fails is named and training stops; --force trains anyway", async () => {
+  const dir = join(ROOT, "tests", ".tmp", `train-failing-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const home = join(dir, "home");
+  const before = process.env.DNN_WORKBOOK_HOME;
+  process.env.DNN_WORKBOOK_HOME = home;
+  try {
+    for (const f of readdirSync(join(ROOT, "solutions")).filter((f) => f.endsWith(".ts"))) cpSync(join(ROOT, "solutions", f), join(dir, f));
+    // The sign of the update: gradient ascent, which drives the cost to NaN.
+    const update = join(dir, "09_update.ts");
+    writeFileSync(update, readFileSync(update, "utf8").replace(/np\.subtract\(/g, "np.add("));
+    for (const f of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      const path = join(dir, f);
+      writeFileSync(path, readFileSync(path, "utf8").replaceAll(`"../lib/`, `"${ROOT.replace(/\/$/, "")}/lib/`));
+    }
+    const out = capture();
+    assert.is(await trainCommand(["--dir", dir, "--iterations", "2"], out.io), 1);
+    assert.match(out.stderr, /exercise 09 \(update\) does not pass/);
+    assert.match(out.stderr, /npm run grade -- 09/);
+    assert.match(out.stderr, /npm run train -- --force/);
+    assert.not.match(out.stdout, /Training your network/, "it stops before training");
+    const forced = capture();
+    assert.is(await trainCommand(["--dir", dir, "--iterations", "2", "--show", "0", "--layers", "784,2,1", "--force"], forced.io), 0, forced.stderr);
+    assert.match(forced.stdout, /Training your network/);
+  } finally {
+    if (before === undefined) delete process.env.DNN_WORKBOOK_HOME;
+    else process.env.DNN_WORKBOOK_HOME = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("train --help prints the help and exits 0", async () => {
   const out = capture();
   assert.is(await trainCommand(["--help"], out.io), 0);

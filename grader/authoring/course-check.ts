@@ -82,6 +82,11 @@ export type CheckOptions = {
   only?: string;
   /** Grade solutions and stubs (default true); false checks files only. */
   grade?: boolean;
+  /**
+   * Where the stubs that must be in sync are (default: the workbook's exercises/). The workbook's
+   * own tests point it at freshly generated stubs: in a learner's checkout exercises/ holds their work.
+   */
+  exercisesDir?: string;
 };
 
 const EXERCISE_FILE = /^(\d{2})_([a-z][a-z0-9_]*)\.(ts|py|json)$/;
@@ -163,7 +168,7 @@ function isStale(root: string, py: string, json: string): boolean {
 }
 
 /** Checks one exercise's files (everything but grading). */
-async function checkFiles(root: string, ex: ExerciseRef): Promise<{ check: ExerciseCheck; spec?: ExerciseSpec; stub?: string }> {
+async function checkFiles(root: string, ex: ExerciseRef, exercisesDir = join(root, "exercises")): Promise<{ check: ExerciseCheck; spec?: ExerciseSpec; stub?: string }> {
   const specFile = paths.spec(ex, root);
   const specText = readFileSync(specFile, "utf8");
   const specRel = rel(root, specFile);
@@ -228,7 +233,7 @@ async function checkFiles(root: string, ex: ExerciseRef): Promise<{ check: Exerc
   }
 
   // The stub in exercises/ is what dev:sync writes.
-  const stubFile = paths.learner(ex, join(root, "exercises"));
+  const stubFile = paths.learner(ex, exercisesDir);
   const stubRel = rel(root, stubFile);
   if (stub === undefined) {
     rules.push(rule("stub", [], "skipped", "no stub can be generated"));
@@ -406,7 +411,7 @@ async function gradeAll(root: string, checks: { check: ExerciseCheck; stub?: str
 }
 
 /** Course-wide rules: unique numbers, names and exports; no file outside an exercise. */
-function checkCourseRules(root: string, exercises: ExerciseRef[], specs: Map<string, ExerciseSpec>, only?: string): RuleResult<CourseRuleId>[] {
+function checkCourseRules(root: string, exercises: ExerciseRef[], specs: Map<string, ExerciseSpec>, only?: string, exercisesDir?: string): RuleResult<CourseRuleId>[] {
   const out: RuleResult<CourseRuleId>[] = [];
   const involves = (slugs: string[]) => !only || slugs.includes(only);
   const specRel = (ex: ExerciseRef) => rel(root, paths.spec(ex, root));
@@ -448,7 +453,7 @@ function checkCourseRules(root: string, exercises: ExerciseRef[], specs: Map<str
   const slugs = new Set(exercises.map((e) => e.slug));
   const orphans: Problem[] = [];
   for (const [folder, allowed] of Object.entries(ALLOWED)) {
-    const dir = join(root, folder);
+    const dir = folder === "exercises" && exercisesDir ? exercisesDir : join(root, folder);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       if (allowed.some((re) => re.test(name))) continue;
@@ -481,7 +486,7 @@ export async function checkCourse(root = ROOT, options: CheckOptions = {}): Prom
   const all = listExercises(root);
   const exercises = options.only ? all.filter((e) => e.slug === options.only) : all;
   const checked = [];
-  for (const ex of exercises) checked.push(await checkFiles(root, ex));
+  for (const ex of exercises) checked.push(await checkFiles(root, ex, options.exercisesDir));
   if (options.grade !== false) await gradeAll(root, checked);
   const specs = new Map(checked.filter((c) => c.spec).map((c) => [c.check.exercise.slug, c.spec!]));
   // Exports of the exercises not checked still count for collisions.
@@ -494,7 +499,7 @@ export async function checkCourse(root = ROOT, options: CheckOptions = {}): Prom
       }
     }
   }
-  const course = checkCourseRules(root, all, specs, options.only);
+  const course = checkCourseRules(root, all, specs, options.only, options.exercisesDir);
   const order = Object.keys(RULES);
   for (const c of checked) c.check.rules.sort((a, b) => order.indexOf(a.rule) - order.indexOf(b.rule));
   const problems = [...checked.flatMap((c) => c.check.rules.flatMap((r) => r.problems)), ...course.flatMap((r) => r.problems)];

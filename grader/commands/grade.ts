@@ -1,7 +1,7 @@
 /**
  * `npm run grade [exercise] [--solutions] [--reporter NAME] [--output FILE]`
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT, UsageError, findExercise, listExercises } from "../exercises.ts";
 import { isReporterName, reporters } from "../reporters/index.ts";
@@ -9,7 +9,7 @@ import type { ReporterName } from "../reporters/index.ts";
 import { MAX_SEED, Runner } from "../runner/index.ts";
 import { totalsOf } from "../types.ts";
 import type { GradeReport } from "../types.ts";
-import { hintsShownById, peekProgress } from "../progress.ts";
+import { hintsShownById, peekProgress, workbookSeed } from "../progress.ts";
 
 export type GradeOptions = {
   exercise?: string;
@@ -42,7 +42,8 @@ export async function gradeReport(o: GradeOptions, runner?: Runner): Promise<{ r
   const all = listExercises();
   const selected = o.exercise ? [findExercise(o.exercise, all)] : all;
   const { dir, source } = learnerDirOf(o);
-  const hiddenSeed = o.seed === undefined ? undefined : parseSeed(o.seed);
+  // The workbook's own seed unless --seed says otherwise: rerunning grades the same hidden cases.
+  const hiddenSeed = o.seed === undefined ? workbookSeed() : parseSeed(o.seed);
   const own = !runner;
   runner ??= new Runner({ learnerDir: dir, hiddenSeed });
   try {
@@ -62,9 +63,11 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     throw new UsageError(`Unknown reporter "${name}". Choose one of: ${Object.keys(reporters).join(", ")}.`);
   }
   const { report, hints } = await gradeReport(o);
+  const detail = o.exercise ? "all" : "first-failing";
+  if (name === "pretty") await typeCheckShown(report, detail);
   const text = reporters[name as ReporterName](report, {
     color: o.output ? false : o.color,
-    detail: o.exercise ? "all" : "first-failing",
+    detail,
     width: o.width,
     hints,
     // The hints the learner has seen (npm run hint, watch mode), so the report shows the next one.
@@ -82,4 +85,23 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     return 3;
   }
   return report.results.every((r) => r.status === "passed") ? 0 : 1;
+}
+
+/**
+ * The type checker's warnings for the exercises the report shows in detail (the one asked for, or
+ * the first not passing), when the learner has written code in them. Loaded only then: the
+ * compiler costs a few hundred milliseconds to start, which a report with nothing to show skips.
+ */
+async function typeCheckShown(report: GradeReport, detail: "all" | "first-failing"): Promise<void> {
+  const shown = detail === "all" ? report.results : report.results.filter((r) => r.status !== "passed").slice(0, 1);
+  if (process.env.DNN_WORKBOOK_TYPECHECK === "0") return;
+  const written = shown.filter((r) => r.status !== "not-started" && existsSync(resolve(r.file)));
+  if (!written.length) return;
+  const { TypeChecker } = await import("../typecheck/index.ts");
+  const checker = new TypeChecker();
+  for (const r of written) {
+    const warnings = checker.check(resolve(r.file));
+    if (warnings.length) r.typeWarnings = warnings;
+  }
+  checker.dispose();
 }

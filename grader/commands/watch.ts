@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import chalk from "chalk";
 import { UsageError, findExercise } from "../exercises.ts";
 import { WatchSession } from "../watch/index.ts";
+import { workbookSeed } from "../progress.ts";
 import { learnerDirOf } from "./grade.ts";
 
 export const NO_TTY = `Watch mode needs a terminal: it grades your exercise each time you save it and reads single
@@ -48,7 +49,7 @@ export async function watchCommand(argv: string[]): Promise<number> {
     source,
     start,
     poll: values.poll,
-    hiddenSeed: values.seed === undefined ? undefined : Number(values.seed),
+    hiddenSeed: values.seed === undefined ? workbookSeed() : Number(values.seed),
     color: chalk.level > 0,
     stdin: process.stdin,
     stdout: process.stdout,

@@ -87,21 +87,25 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
   const outputs: { label: string; text: string }[] = [];
   let dropped = 0;
   let label = "loading the module";
-  const note = (reply: Reply) => {
+  /** The learner's calls made so far by the current check: printed output is labelled with its call. */
+  let calls = 0;
+  const note = (reply: Reply, at: string) => {
     if (reply.output) {
       const last = outputs[outputs.length - 1];
-      if (last && last.label === label) last.text += reply.output;
-      else outputs.push({ label, text: reply.output });
+      if (last && last.label === at) last.text += reply.output;
+      else outputs.push({ label: at, text: reply.output });
     }
     dropped += reply.dropped ?? 0;
   };
   /** One request within what is left of the exercise's time. */
   const ask = async (a: Ask): Promise<Reply> => {
     if (remainingMs <= 0) throw new ExecutorStopped({ kind: "timeout", ms: 0 });
+    if (a.op === "call" || a.op === "method" || a.op === "construct") calls++;
+    const at = calls ? `${label} · call ${calls}` : label;
     const outcome = await o.link.request(a, remainingMs);
     if (outcome.kind !== "reply") throw new ExecutorStopped(outcome);
     remainingMs -= outcome.ms;
-    note(outcome.reply);
+    note(outcome.reply, at);
     return outcome.reply;
   };
   const finish = (r: Partial<ExerciseResult>): ExerciseResult => {
@@ -159,6 +163,7 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
     const maxPoints = check.points ?? 1;
     last.text = undefined;
     label = check.name;
+    calls = 0;
     let result: CheckResult;
     try {
       const verdict = await check.run(ctx);
@@ -189,6 +194,7 @@ export async function gradeExercise(o: GradeExerciseOptions): Promise<ExerciseRe
   // What the code left behind: errors thrown after the calls returned count against the last check;
   // pending timers would run into the next exercise, so that executor is replaced.
   label = "after the last check";
+  calls = 0;
   try {
     const end = await ask({ op: "end" });
     if (end.uncaught?.length) {

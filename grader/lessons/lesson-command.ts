@@ -83,7 +83,8 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   if (section) {
     const part = sectionOf(markdown, section);
     if (part === null) {
-      console.error(`${lesson.file} has no section #${section}.`);
+      const anchors = [...markdown.matchAll(/^#{2,3} .*\{#([\w-]+)\}\s*$/gm)].map((m) => `#${m[1]}`);
+      console.error(`${lesson.file} has no section #${section}. Its sections: ${anchors.join(", ")}`);
       return 1;
     }
     markdown = part;

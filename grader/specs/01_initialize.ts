@@ -15,7 +15,22 @@ function mistakesFor(dims: number[], seed: number, l: number) {
     for (let k = 1; k <= l; k++) W = np.multiply(np.random[kind](dims[k]!, dims[k - 1]!), scale);
     return W;
   };
+  /** Layer l's W drawn right after a fresh np.random.seed(seed): what reseeding inside the loop gives. */
+  const reseeded = () => {
+    np.random.seed(seed);
+    return np.multiply(np.random.randn(dims[l]!, dims[l - 1]!), 0.01);
+  };
+  const otherSeeds = [0, 1, 2, 3, 42].filter((s) => s !== seed);
   return [
+    ...(l > 1
+      ? [{ value: reseeded(), id: "reseeded-in-loop", says: `W${l} holds the first numbers drawn after np.random.seed(${seed}), as W1 does: the generator is seeded again before each layer (inside the loop), so every layer starts the same sequence anew. Seed once, before the loop; each layer then draws the next numbers.` }]
+      : []),
+    ...otherSeeds.map((other) => {
+      np.random.seed(other);
+      let W = np.zeros([1, 1]);
+      for (let k = 1; k <= l; k++) W = np.multiply(np.random.randn(dims[k]!, dims[k - 1]!), 0.01);
+      return { value: W, id: "wrong-seed", says: `These are the right draws (randn · 0.01) from the wrong seed: np.random.seed(${other}). The course's numbers come from np.random.seed(${seed}) at the start of the function.` };
+    }),
     { value: draw("rand", 0.01), id: "rand-instead-of-randn", says: "These are np.random.rand numbers (uniform in [0, 1)): use np.random.randn, the standard normal distribution." },
     { value: draw("randn", 1), id: "weights-not-scaled", says: "These are the right random numbers but not scaled: multiply by 0.01 to keep the weights small." },
     { value: np.zeros([dims[l]!, dims[l - 1]!]), id: "weights-all-zero", says: "All weights are zero, so every unit of a layer computes the same thing and learns the same thing: draw them with np.random.randn." },

@@ -1,5 +1,5 @@
 import { np, NDArray } from "../../lib/np/index.ts";
-import { defineExercise, expectArray, expectClose, expectKeys, expectShape, expectTuple, fail, formatShape, hiddenCases, matches, randint } from "../check/index.ts";
+import { LearnerError, defineExercise, expectArray, expectClose, expectKeys, expectShape, expectTuple, fail, formatShape, hiddenCases, matches, randint } from "../check/index.ts";
 import type { CheckContext, Mistake } from "../check/index.ts";
 import { expectCloseNamed } from "../check/forward.ts";
 
@@ -90,8 +90,34 @@ function expectCaches(value: unknown, L: number): unknown[] {
 }
 
 async function run(ctx: CheckContext, c: Case): Promise<[unknown, unknown]> {
-  const [AL, caches] = expectTuple(await ctx.call("modelForward", c.X, c.params), ["AL", "caches"], "modelForward");
+  let answer: unknown;
+  try {
+    answer = await ctx.call("modelForward", c.X, c.params);
+  } catch (e) {
+    if (e instanceof LearnerError && e.thrown.name === "ShapeError") {
+      const note = await shapeErrorDiagnosis(ctx);
+      if (note) e.thrown.message += `\n${note}`;
+    }
+    throw e;
+  }
+  const [AL, caches] = expectTuple(answer, ["AL", "caches"], "modelForward");
   return [AL, caches];
+}
+
+/**
+ * A shape error in modelForward often means a layer got the wrong input. On the network of equal
+ * widths every product fits, so the learner's answer there names the mistake.
+ */
+async function shapeErrorDiagnosis(ctx: CheckContext): Promise<string | undefined> {
+  const c = equalWidths(ctx);
+  const answer = await ctx.attempt("modelForward", c.X, c.params);
+  const AL = Array.isArray(answer) ? answer[0] : undefined;
+  if (!(AL instanceof NDArray)) return undefined;
+  const fedX = variant(c.X, c.params, { hidden: "relu", output: "sigmoid", input: "X" });
+  if (fedX && matches(AL, fedX)) {
+    return "Every layer is fed X: layer 2's W[2] is (n[2], n[1]) and needs A[1], of shape (n[1], m), but it got X, (n[0], m). Layer l's input is A[l-1], the output of the layer before it (A[0] = X only for layer 1): carry A from one iteration to the next. (On a network of equal widths, where the shapes happen to fit, your modelForward gives exactly the answer of feeding X to every layer.)";
+  }
+  return undefined;
 }
 
 export default defineExercise({

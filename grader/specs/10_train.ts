@@ -127,6 +127,15 @@ function expectPredictions(value: unknown, p: Prediction, label: string): string
     { value: AL, id: "predictions-are-probabilities", says: "These are the probabilities A[L] themselves: turn them into 0/1 predictions, 1 where A[L] > 0.5." },
     { value: np.where(np.greater(AL, 0.5), 0, 1), id: "predictions-inverted", says: "The predictions are inverted: 1 where A[L] > 0.5 (the network thinks y = 1 is more likely), else 0." },
   ];
+  const ties = (p.ZL.data as Float64Array).reduce((n, z) => n + (z === 0 ? 1 : 0), 0);
+  if (ties > 0) {
+    // Only where A[L] is exactly 0.5 (Z[L] = 0, e.g. a ReLU layer that is all zeros) do > and >= differ.
+    mistakes.unshift({
+      value: np.where(np.greater_equal(AL, 0.5), 1, 0),
+      id: "predict-greater-equal",
+      says: `These are 1 where A[L] >= 0.5: the course predicts 1 only where A[L] > 0.5, strictly. They differ only where A[L] is exactly 0.5 (Z[L] = 0), here in ${ties} of the ${p.ZL.size} examples: write np.greater(AL, 0.5), not np.greater_equal. (Not a dtype problem: the values are the same 0s and 1s elsewhere.)`,
+    });
+  }
   return expectClose(value, p.predictions, `predictions${label}`, { mistakes });
 }
 

@@ -63,6 +63,8 @@ export type TrainArgs = {
   sweep: number[] | null;
   /** How many misclassified test digits to draw. */
   show: number;
+  /** Train even when the exercises training builds on do not pass. */
+  force: boolean;
 };
 
 export const HELP = `Usage: npm run train -- [options]
@@ -92,6 +94,8 @@ Options
   --solutions          train with the reference solutions (solutions/) to see the goal
   --dir DIR            train with the exercise files in DIR (beside exercises/, as
                        their imports of ../lib/ expect)
+  --force              train even when exercises it builds on fail their checks (training
+                       first grades them, and stops at the first that does not pass)
   -h, --help           this text
 
 Examples
@@ -169,6 +173,7 @@ const OPTIONS = {
   seed: { type: "string" },
   digits: { type: "string" },
   show: { type: "string" },
+  force: { type: "boolean" },
 } as const;
 
 const VALUE_OPTIONS = new Set(Object.entries(OPTIONS).filter(([, o]) => o.type === "string").map(([name]) => `--${name}`));
@@ -211,5 +216,6 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     seed: values.seed === undefined ? DEFAULTS.seed : parseWhole(values.seed, "--seed", 0, 2 ** 32 - 1),
     sweep: values.sweep === undefined ? null : parseSweep(values.sweep),
     show: values.show === undefined ? 4 : parseWhole(values.show, "--show", 0, 20),
+    force: values.force ?? false,
   };
 }

@@ -19,6 +19,8 @@ import { legend, lineChart, seriesColor } from "./chart.ts";
 import type { Point, Series } from "./chart.ts";
 import { renderDigit, tileRow } from "./digit-art.ts";
 import { copyParams, heInitialization, sliceColumns } from "./init.ts";
+import { gradeBeforeTraining } from "./gate.ts";
+import { workbookSeed } from "../progress.ts";
 import { TrainProblem, describeError, isNotImplemented, loadTrainFunctions, notFinishedMessage } from "./learner.ts";
 import type { Params, TrainFunctions } from "./learner.ts";
 import { Progress, formatSeconds } from "./progress.ts";
@@ -63,6 +65,11 @@ export async function trainCommand(argv: string[], io: TrainIO = { stdout: proce
   const hint = args.solutions || args.dir ? "" : SOLUTIONS_HINT;
 
   try {
+    if (!args.solutions && !args.force) {
+      // Grade first: a failing exercise is named where it is, not as a bad cost curve.
+      const gate = await gradeBeforeTraining(dir, workbookSeed());
+      if (!gate.ok) throw new TrainProblem(gate.message + hint);
+    }
     const fns = await loadTrainFunctions(dir, hint);
     const t0 = performance.now();
     const data = loadDigits({ digits: args.digits, seed: args.seed });

@@ -21,6 +21,7 @@ import { hintsShownById, loadProgress, peekProgress, progressFile, stateRoot, up
 import { formatList, progressLine } from "../commands/list.ts";
 import { specOf } from "../commands/hint.ts";
 import { FileWatcher } from "./file-watcher.ts";
+import { TypeChecker } from "../typecheck/index.ts";
 import { localImports } from "./imports.ts";
 
 export type WatchSessionOptions = {
@@ -89,6 +90,8 @@ export class WatchSession {
   private finish!: (code: number) => void;
   private fail!: (e: unknown) => void;
   private readonly teardown: (() => void)[] = [];
+  /** The warm type checker: built once, then each save re-checks only the saved file. */
+  private checker?: TypeChecker;
 
   constructor(private readonly o: WatchSessionOptions) {
     this.exercises = listExercises();
@@ -144,7 +147,37 @@ export class WatchSession {
     this.runs = 1;
     this.watcher.setDirs(this.watchedDirs());
     this.render();
+    // The compiler starts after the first screen (it takes a moment), then stays warm for every save:
+    // it checks the current file now, even a stub, so that the first save does not wait for it.
+    setImmediate(() => {
+      if (this.closed || !this.current || process.env.DNN_WORKBOOK_TYPECHECK === "0") return;
+      const r = this.results.get(this.current.id);
+      if (r && r.status !== "not-started") {
+        if (this.typeCheck(this.current, r)) this.render();
+        return;
+      }
+      try {
+        this.checker ??= new TypeChecker();
+        this.checker.check(paths.learner(this.current, this.o.learnerDir));
+      } catch {
+        // Only a warm-up.
+      }
+    });
     void this.pump();
+  }
+
+  /** Adds the type checker's warnings for the learner's file to its result; true when there are some. */
+  private typeCheck(ex: ExerciseRef, r: ExerciseResult): boolean {
+    if (r.status === "not-started" || process.env.DNN_WORKBOOK_TYPECHECK === "0") return false;
+    try {
+      this.checker ??= new TypeChecker();
+      const warnings = this.checker.check(paths.learner(ex, this.o.learnerDir));
+      if (warnings.length) r.typeWarnings = warnings;
+      return warnings.length > 0;
+    } catch {
+      // The type check only adds warnings: when it cannot run, the grade stands without them.
+      return false;
+    }
   }
 
   // ── events ─────────────────────────────────────────────────────────────────────────────────
@@ -273,6 +306,7 @@ export class WatchSession {
     const started = performance.now();
     const r = await this.runner.grade(ex);
     if (this.closed) return;
+    this.typeCheck(ex, r);
     this.results.set(ex.id, r);
     this.staleOthers.delete(ex.id);
     if (ex !== this.current) return; // the learner moved on meanwhile; their exercise is graded next

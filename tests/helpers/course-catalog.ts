@@ -12,6 +12,7 @@ import { ROOT, findExercise } from "../../grader/exercises.ts";
 import { Runner } from "../../grader/runner/index.ts";
 import type { ExerciseResult } from "../../grader/types.ts";
 import { FIXTURES, fixtureGrader, messagesOf } from "./grade-fixture.ts";
+import { pristineStubs } from "./pristine.ts";
 
 export type Catalog = {
   exercises: readonly string[];
@@ -38,7 +39,8 @@ export function courseCatalogTests(test: Test, c: Catalog): { fixtures: Map<stri
   test.before(async () => {
     const grader = fixtureGrader();
     const solutionRunner = new Runner({ learnerDir: join(ROOT, "solutions"), hiddenSeed: 4242 });
-    const stubRunner = new Runner({ learnerDir: join(ROOT, "exercises"), hiddenSeed: 4242 });
+    // The stubs as generated, not exercises/: the learner's work there must not change the tests.
+    const stubRunner = new Runner({ learnerDir: pristineStubs(), hiddenSeed: 4242 });
     try {
       await Promise.all([
         (async () => {
