@@ -1,14 +1,15 @@
 /**
  * `npm run grade [exercise] [--solutions] [--reporter NAME] [--output FILE]`
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT, UsageError, findExercise, listExercises } from "../exercises.ts";
 import { isReporterName, reporters } from "../reporters/index.ts";
 import type { ReporterName } from "../reporters/index.ts";
 import { MAX_SEED, Runner } from "../runner/index.ts";
 import { totalsOf } from "../types.ts";
-import type { GradeReport } from "../types.ts";
+import type { ExerciseResult, GradeReport } from "../types.ts";
 import { hintsShownById, peekProgress, workbookSeed } from "../progress.ts";
 
 export type GradeOptions = {
@@ -89,19 +90,36 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
 
 /**
  * The type checker's warnings for the exercises the report shows in detail (the one asked for, or
- * the first not passing), when the learner has written code in them. Loaded only then: the
- * compiler costs a few hundred milliseconds to start, which a report with nothing to show skips.
+ * the first not passing) that do not pass and have the learner's code in them: that is where a
+ * warning can explain something. The compiler takes about a second to start, so it is loaded only
+ * then, and its findings are kept by the file's contents: grading an unchanged file again costs
+ * nothing (watch mode keeps a warm compiler instead).
  */
 async function typeCheckShown(report: GradeReport, detail: "all" | "first-failing"): Promise<void> {
   const shown = detail === "all" ? report.results : report.results.filter((r) => r.status !== "passed").slice(0, 1);
   if (process.env.DNN_WORKBOOK_TYPECHECK === "0") return;
-  const written = shown.filter((r) => r.status !== "not-started" && existsSync(resolve(r.file)));
+  const written = shown.filter((r) => r.status !== "not-started" && r.status !== "passed" && existsSync(resolve(r.file)));
   if (!written.length) return;
-  const { TypeChecker } = await import("../typecheck/index.ts");
-  const checker = new TypeChecker();
+  const cacheDir = join(ROOT, "node_modules", ".cache", "dnn-workbook", "typecheck");
+  const keyOf = (file: string) => createHash("sha1").update("1\0").update(file).update("\0").update(readFileSync(file)).digest("hex");
+  let checker: { check(file: string): NonNullable<ExerciseResult["typeWarnings"]>; dispose(): void } | undefined;
   for (const r of written) {
-    const warnings = checker.check(resolve(r.file));
+    const file = resolve(r.file);
+    const cached = join(cacheDir, `${keyOf(file)}.json`);
+    let warnings: NonNullable<ExerciseResult["typeWarnings"]>;
+    try {
+      warnings = JSON.parse(readFileSync(cached, "utf8"));
+    } catch {
+      checker ??= new (await import("../typecheck/index.ts")).TypeChecker();
+      warnings = checker.check(file);
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(cached, JSON.stringify(warnings));
+      } catch {
+        // a read-only workbook: no cache
+      }
+    }
     if (warnings.length) r.typeWarnings = warnings;
   }
-  checker.dispose();
+  checker?.dispose();
 }

@@ -65,6 +65,8 @@ export class WorkerLink implements ExecutorLink {
   private ready?: Promise<void>;
   private nextId = 1;
   private stderr = "";
+  /** The process's resident memory when the executor became ready: growth past it is the executor's. */
+  private baseline = 0;
 
   constructor(readonly options: WorkerLinkOptions) {}
 
@@ -111,6 +113,7 @@ export class WorkerLink implements ExecutorLink {
       });
     });
     this.ready.catch(() => {});
+    this.ready.then(() => (this.baseline = process.memoryUsage.rss()), () => {});
     return this.ready;
   }
 
@@ -143,7 +146,7 @@ export class WorkerLink implements ExecutorLink {
     const req = { ...ask, id: this.nextId++ } as Request;
     return new Promise<Outcome>((resolve) => {
       const started = performance.now();
-      const baseline = process.memoryUsage.rss();
+      const baseline = this.baseline;
       const memoryLimit = this.memoryMb * 2 ** 20;
       const finish = (outcome: Outcome, stop: boolean) => {
         clearTimeout(timer);
