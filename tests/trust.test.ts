@@ -6,53 +6,13 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
-import { Runner } from "../grader/runner/index.ts";
+import { ROOT, findExercise, paths } from "../grader/exercises.ts";
 import { gradeSubmissions } from "../grader/batch/index.ts";
-import type { ExerciseResult } from "../grader/types.ts";
 import { messagesOf } from "./helpers/grade-fixture.ts";
-
-const work = mkdtempSync(join(tmpdir(), "dnn-trust-"));
-const solution = (slug: string) => readFileSync(paths.solution(findExercise(slug), ROOT), "utf8");
-const summary = (r: ExerciseResult) => `${r.id} ${r.status} ${r.points}/${r.maxPoints}\n${messagesOf(r)}`;
-
-/** A learner folder: the solutions everywhere, and these files. */
-function workbook(name: string, files: Record<string, string>): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  for (const ex of listExercises()) writeFileSync(join(dir, `${ex.slug}.ts`), solution(ex.slug));
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-  return dir;
-}
-
-async function gradeAll(dir: string, options: { timeLimitMs?: number; memoryMb?: number } = {}): Promise<Map<string, ExerciseResult>> {
-  const runner = new Runner({ learnerDir: dir, hiddenSeed: 7, timeLimitMs: options.timeLimitMs ?? 4000, memoryMb: options.memoryMb ?? 384 });
-  try {
-    const results = await runner.gradeAll(listExercises());
-    return new Map(results.map((r) => [r.id, r]));
-  } finally {
-    await runner.close();
-  }
-}
-
-/** Every exercise but `attacked` passes in full; `attacked` does not pass. */
-function contained(results: Map<string, ExerciseResult>, attacked: string[], what: string): void {
-  for (const [id, r] of results) {
-    if (attacked.includes(id)) {
-      assert.ok(r.status !== "passed", `${what}: the attacked exercise must not pass\n${summary(r)}`);
-      assert.ok(r.points < r.maxPoints, `${what}: ${summary(r)}`);
-    } else {
-      assert.is(r.status, "passed", `${what}: ${summary(r)}`);
-      assert.is(r.points, r.maxPoints, `${what}: ${summary(r)}`);
-    }
-    assert.is(r.points, r.checks.reduce((s, c) => s + c.points, 0), `${what}: points are the checks' sum\n${summary(r)}`);
-    assert.ok(r.checks.every((c) => c.points <= c.maxPoints && c.points >= 0), `${what}: points within bounds`);
-  }
-}
+import { contained, gradeAll, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
 
 const zeros02 = `import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
