@@ -3,24 +3,10 @@
  * `zip` program. Enough for an autograder bundle: files with Unix modes, no encryption, no ZIP64.
  */
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { crc32 } from "../crc32.ts";
 
 export type ZipEntry = { name: string; data: Buffer; /** Unix mode, e.g. 0o755 for a script. */ mode?: number };
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** A fixed timestamp (1980-01-01 00:00, DOS format), so the same files give the same bytes. */
 const DOS_TIME = 0;

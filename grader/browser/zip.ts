@@ -3,23 +3,10 @@
  * small .ts files), reading takes stored and deflated entries (DecompressionStream "deflate-raw"),
  * so a zip made by `zip`, an OS's "compress" or grader/authoring/zip.ts imports as well.
  */
+import { crc32 } from "../crc32.ts";
+
 export type ZipFile = { name: string; data: Uint8Array };
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** A zip of `files`, stored (method 0), UTF-8 names, a fixed 1980-01-01 timestamp. */
 export function writeZip(files: ZipFile[]): Uint8Array {
