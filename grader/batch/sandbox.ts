@@ -35,8 +35,8 @@ import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { fromText, parseReply, ProtocolError, toText } from "../protocol/index.ts";
 import type { Request } from "../protocol/index.ts";
-import type { Ask, ExecutorLink, Outcome } from "../judge/link.ts";
-import { STOPPED } from "../judge/link.ts";
+import type { Outcome } from "../judge/link.ts";
+import { LinkBase, STOPPED } from "../judge/link.ts";
 import { CHILD_ENTRY } from "./compile.ts";
 import { childCommand, detectIsolation, usageOf } from "./os-sandbox.ts";
 import type { Isolation } from "./os-sandbox.ts";
@@ -85,17 +85,19 @@ const STDERR_KEEP = 4000;
 
 type Child = { process: ChildProcess; lines: ((line: string) => void)[]; ready: Promise<void>; stderr: string; exited: boolean };
 
-export class ChildLink implements ExecutorLink {
+export class ChildLink extends LinkBase {
+  protected readonly executorName = "the sandbox";
   private child?: Child;
-  private nextId = 1;
 
-  constructor(readonly o: SandboxOptions) {}
+  constructor(readonly o: SandboxOptions) {
+    super();
+  }
 
   warmUp(): void {
     void this.start().catch(() => {});
   }
 
-  private start(): Promise<void> {
+  protected start(): Promise<void> {
     if (this.child && !this.child.exited) return this.child.ready;
     const iso = this.o.isolation ?? detectIsolation();
     const cmd = childCommand(iso, {
@@ -183,23 +185,8 @@ export class ChildLink implements ExecutorLink {
     }
   }
 
-  private closed = false;
-
-  close(): Promise<void> {
-    this.closed = true;
-    return this.reset();
-  }
-
-  async request(ask: Ask, limitMs: number): Promise<Outcome> {
-    if (this.closed) return { kind: "crash", why: "exit", message: "The grader was stopped." };
-    try {
-      await this.start();
-    } catch (e) {
-      await this.reset();
-      return { kind: "crash", why: "start", message: `The grader could not start the sandbox: ${(e as Error).message}` };
-    }
+  protected send(req: Request, limitMs: number): Promise<Outcome> {
     const child = this.child!;
-    const req = { ...ask, id: this.nextId++ } as Request;
     const memoryLimit = this.o.memoryMb * 2 ** 20 + 256 * 2 ** 20;
     return new Promise<Outcome>((resolve) => {
       const started = performance.now();

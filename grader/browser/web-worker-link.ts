@@ -5,29 +5,31 @@
  */
 import { parseReply, ProtocolError } from "../protocol/index.ts";
 import type { Request } from "../protocol/index.ts";
-import type { Ask, ExecutorLink, Outcome } from "../judge/link.ts";
-import { STOPPED } from "../judge/link.ts";
+import type { Outcome } from "../judge/link.ts";
+import { LinkBase, STOPPED } from "../judge/link.ts";
 import type { FilesMessage } from "./executor-worker.ts";
 
 /** Time to start an executor (load lib/np, freeze the intrinsics), not counted against any exercise. */
 const START_ALLOWANCE_MS = 20_000;
 
-export class WebWorkerLink implements ExecutorLink {
+export class WebWorkerLink extends LinkBase {
+  protected readonly executorName = "its executor";
   private worker?: Worker;
   private ready?: Promise<void>;
-  private nextId = 1;
 
   /** `url`: the executor's script (a blob: URL); `files`: the learner's files as they are now. */
   constructor(
     private readonly url: string,
     private readonly files: () => Record<string, string>,
-  ) {}
+  ) {
+    super();
+  }
 
   warmUp(): void {
     void this.start().catch(() => {});
   }
 
-  private start(): Promise<void> {
+  protected start(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
     const worker = new Worker(this.url, { name: "dnn-workbook executor" });
     this.worker = worker;
@@ -57,19 +59,8 @@ export class WebWorkerLink implements ExecutorLink {
     w?.terminate();
   }
 
-  close(): Promise<void> {
-    return this.reset();
-  }
-
-  async request(ask: Ask, limitMs: number): Promise<Outcome> {
-    try {
-      await this.start();
-    } catch (e) {
-      await this.reset();
-      return { kind: "crash", why: "start", message: `The grader could not start its executor: ${(e as Error).message}` };
-    }
+  protected send(req: Request, limitMs: number): Promise<Outcome> {
     const worker = this.worker!;
-    const req = { ...ask, id: this.nextId++ } as Request;
     if (req.op === "load") worker.postMessage({ host: "files", files: this.files() } satisfies FilesMessage);
     return new Promise<Outcome>((resolve) => {
       const started = performance.now();

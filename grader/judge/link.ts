@@ -26,6 +26,45 @@ export interface ExecutorLink {
   close(): Promise<void>;
 }
 
+/**
+ * What every transport does the same way around its own send: numbering requests, starting the
+ * executor on demand (a start that fails is that request's crash), and answering at once after
+ * close, so a grade in flight winds down instead of starting a new executor.
+ */
+export abstract class LinkBase implements ExecutorLink {
+  private nextId = 1;
+  private closed = false;
+
+  /** "its executor", "the sandbox": what could not start, in the crash message. */
+  protected abstract readonly executorName: string;
+  /** Starts the executor if it is not running; resolves when it can take requests. */
+  protected abstract start(): Promise<void>;
+  /** Sends one numbered request to the running executor and waits for its outcome. */
+  protected abstract send(req: Request, limitMs: number): Promise<Outcome>;
+  abstract reset(): Promise<void>;
+  abstract warmUp(): void;
+
+  /** Ends the request in flight, if any, when the link closes (default: stopping the executor does). */
+  protected stopInFlight(): void {}
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.stopInFlight();
+    return this.reset();
+  }
+
+  async request(ask: Ask, limitMs: number): Promise<Outcome> {
+    if (this.closed) return { kind: "crash", why: "exit", message: "The grader was stopped." };
+    try {
+      await this.start();
+    } catch (e) {
+      await this.reset();
+      return { kind: "crash", why: "start", message: `The grader could not start ${this.executorName}: ${(e as Error).message}` };
+    }
+    return this.send({ ...ask, id: this.nextId++ } as Request, limitMs);
+  }
+}
+
 /** Messages for the outcomes that stop an exercise. */
 export const STOPPED = {
   timeout: (ms: number, check?: string) =>

@@ -7,8 +7,8 @@ import { Worker } from "node:worker_threads";
 import { join, resolve } from "node:path";
 import { parseReply, ProtocolError, transferables } from "../protocol/index.ts";
 import type { Request } from "../protocol/index.ts";
-import type { Ask, ExecutorLink, Outcome } from "./link.ts";
-import { STOPPED } from "./link.ts";
+import type { Outcome } from "./link.ts";
+import { LinkBase, STOPPED } from "./link.ts";
 
 export type WorkerLinkOptions = {
   /** The folder of learner files. */
@@ -60,15 +60,17 @@ function adoptPrestarted(data: ExecutorData, memoryMb: number): { worker: Worker
   return p;
 }
 
-export class WorkerLink implements ExecutorLink {
+export class WorkerLink extends LinkBase {
+  protected readonly executorName = "its executor";
   private worker?: Worker;
   private ready?: Promise<void>;
-  private nextId = 1;
   private stderr = "";
   /** The process's resident memory when the executor became ready: growth past it is the executor's. */
   private baseline = 0;
 
-  constructor(readonly options: WorkerLinkOptions) {}
+  constructor(readonly options: WorkerLinkOptions) {
+    super();
+  }
 
   private get memoryMb() {
     return this.options.memoryMb ?? 1024;
@@ -78,7 +80,7 @@ export class WorkerLink implements ExecutorLink {
     this.start();
   }
 
-  private start(): Promise<void> {
+  protected start(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
     const data = { ...executorData(this.options.learnerDir, this.options.root), ...(this.options.warm ? { warm: true } : {}) };
     const prestarted = adoptPrestarted(data, this.memoryMb);
@@ -124,26 +126,14 @@ export class WorkerLink implements ExecutorLink {
     if (w) await w.terminate();
   }
 
-  /** After close, requests are answered at once and no executor starts again (a grade in flight winds down). */
-  private closed = false;
   private stopAll?: () => void;
 
-  close(): Promise<void> {
-    this.closed = true;
+  protected override stopInFlight(): void {
     this.stopAll?.();
-    return this.reset();
   }
 
-  async request(ask: Ask, limitMs: number): Promise<Outcome> {
-    if (this.closed) return { kind: "crash", why: "exit", message: "The grader was stopped." };
-    try {
-      await this.start();
-    } catch (e) {
-      await this.reset();
-      return { kind: "crash", why: "start", message: `The grader could not start its executor: ${(e as Error).message}` };
-    }
+  protected send(req: Request, limitMs: number): Promise<Outcome> {
     const worker = this.worker!;
-    const req = { ...ask, id: this.nextId++ } as Request;
     return new Promise<Outcome>((resolve) => {
       const started = performance.now();
       const baseline = this.baseline;
