@@ -133,6 +133,22 @@ test("npm run try -- 02: the learner's answer on the course's inputs, numpy-styl
   assert.match(stub.text, /threw NotImplementedError: computeCost is not implemented yet/);
 });
 
+test("npm run try -- 11: a class's objects as a transcript, next to the course's class on the same fields", async () => {
+  const o = capture();
+  assert.is(await tryCommand(["11", "--solutions"], o.out, false), 0);
+  assert.match(o.text, /const layer = new Dense\(2\)\n  the new object:\n    layer\.units = 2\n    layer\.w = undefined/);
+  assert.match(o.text, /layer\.build\(inputShape\) with inputShape = \[4, 3\]/);
+  assert.match(o.text, /the course's class, from these fields, leaves: units = 2, w \(3, 2\), b \(1, 2\)/);
+  // The first call builds the weights; the course's class is given the same ones, so it agrees.
+  const call = /layer\.call\(inputs\) with inputs \(4, 3\)[\s\S]*?result \(4, 2\) = (array[^\n]*)[\s\S]*?expected \(4, 2\) = (array[^\n]*)/.exec(o.text);
+  assert.ok(call, o.text);
+  assert.is(call![1], call![2]);
+  assert.not.match(o.text, /w \(50, 40\)/, "the statistics check's large layer is left out");
+  const stub = capture();
+  assert.is(await tryCommand(["11", "--dir", pristineStubs()], stub.out, false), 0);
+  assert.match(stub.text, /threw NotImplementedError: (build|call) is not implemented yet/);
+});
+
 test("npm run check: the solutions type-check; the stubs too", async () => {
   const o = capture();
   assert.is(await checkCommand(["--solutions", "02", "05"], o.out, false), 0, o.text);
