@@ -1,6 +1,7 @@
 /**
  * `npm run grade [exercise] [--solutions] [--reporter NAME] [--output FILE]`
  */
+import { availableParallelism } from "node:os";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -31,6 +32,16 @@ export function learnerDirOf(o: Pick<GradeOptions, "solutions" | "dir">): { dir:
   return o.solutions ? { dir: join(ROOT, "solutions"), source: "solutions" } : { dir: join(ROOT, "exercises"), source: "exercises" };
 }
 
+/**
+ * How many exercises a whole-course grade runs at once: two where there are two cores (each in its
+ * own executor), else one. DNN_WORKBOOK_LANES=1 grades one at a time.
+ */
+export function gradingLanes(): number {
+  const asked = Number(process.env.DNN_WORKBOOK_LANES);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 4);
+  return Math.min(2, availableParallelism());
+}
+
 /** `--seed N`: numpy's legacy seeds, 0 … 2³² − 1; anything else is a usage error. */
 export function parseSeed(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) > MAX_SEED) {
@@ -46,7 +57,7 @@ export async function gradeReport(o: GradeOptions, runner?: Runner): Promise<{ r
   // The workbook's own seed unless --seed says otherwise: rerunning grades the same hidden cases.
   const hiddenSeed = o.seed === undefined ? workbookSeed() : parseSeed(o.seed);
   const own = !runner;
-  runner ??= new Runner({ learnerDir: dir, hiddenSeed });
+  runner ??= new Runner({ learnerDir: dir, hiddenSeed, lanes: selected.length > 1 ? gradingLanes() : 1 });
   try {
     const results = await runner.gradeAll(selected);
     return {

@@ -25,7 +25,7 @@ export type WorkerLinkOptions = {
 const START_ALLOWANCE_MS = 20_000;
 
 /** What the grader's entry (grader/main.mjs) announces: its prebuilt code, and an executor it started early. */
-type Announced = { dir: string; root: string; prestarted?: { worker: Worker; ready: Promise<void>; key: string } };
+type Announced = { dir: string; root: string; prestarted?: { worker: Worker; ready: Promise<void>; key: string }[] };
 const announced = () => (globalThis as Record<symbol, Announced | undefined>)[Symbol.for("dnn-workbook.build")];
 
 export type ExecutorData = { learnerDir: string; solutionsDir: string; graderDir: string; libDir: string; build?: string; warm?: boolean };
@@ -51,13 +51,11 @@ export function startWorker(data: ExecutorData, memoryMb: number): Worker {
   });
 }
 
-/** The executor grader/main.mjs started while the CLI loaded, when it is the one this link needs. */
+/** An executor grader/main.mjs started while the CLI loaded, when it is one this link needs (each is adopted once). */
 function adoptPrestarted(data: ExecutorData, memoryMb: number): { worker: Worker; ready: Promise<void> } | undefined {
-  const a = announced();
-  const p = a?.prestarted;
-  if (!p || p.key !== JSON.stringify([data, memoryMb])) return undefined;
-  a.prestarted = undefined;
-  return p;
+  const list = announced()?.prestarted;
+  const i = list?.findIndex((p) => p.key === JSON.stringify([data, memoryMb])) ?? -1;
+  return i < 0 ? undefined : list!.splice(i, 1)[0];
 }
 
 export class WorkerLink extends LinkBase {

@@ -3,6 +3,12 @@
  * that it talks to only through the protocol (grader/protocol). One executor serves a whole run;
  * a fresh one replaces it after it had to be stopped (a timeout, a crash) or when an exercise left
  * timers behind. Every exercise gets a result, whatever the learner's code does.
+ *
+ * With `lanes: 2`, gradeAll grades two exercises at once, each in its own executor (the course's
+ * exercises are independent: an exercise that imports another one gets its reference version).
+ * Results are still reported in order. The one thing two executors in one process share is its
+ * resident memory, which the memory watchdog watches: an exercise stopped for memory while another
+ * lane ran is graded again alone, so a memory bomb is charged to its own exercise only.
  */
 import { realpathSync } from "node:fs";
 import { dirname, relative } from "node:path";
@@ -34,6 +40,8 @@ export type RunnerOptions = {
   executorDir?: string;
   /** Where file names in reports are shown from (default: the current folder). */
   base?: string;
+  /** How many exercises gradeAll grades at once, each in its own worker-thread executor (default 1; not with `link`). */
+  lanes?: number;
 };
 
 /** The largest seed numpy's legacy generator takes: 2³² − 1. */
@@ -45,6 +53,8 @@ export class Runner {
   /** Each graded exercise's hints, by id, as its spec gives them. */
   readonly hints: Record<string, string[]> = {};
   private readonly link: ExecutorLink;
+  /** The executors of the other lanes (gradeAll with lanes > 1), started on first use. */
+  private readonly laneLinks: ExecutorLink[] = [];
   private gen = Date.now();
 
   constructor(readonly options: RunnerOptions) {
@@ -62,11 +72,11 @@ export class Runner {
   }
 
   async close(): Promise<void> {
-    await this.link.close();
+    await Promise.all([this.link, ...this.laneLinks].map((l) => l.close()));
   }
 
   /** Grades one exercise. Never throws for anything the learner's code does. */
-  async grade(exercise: ExerciseRef, file = paths.learner(exercise, this.options.learnerDir)): Promise<ExerciseResult> {
+  async grade(exercise: ExerciseRef, file = paths.learner(exercise, this.options.learnerDir), link = this.link): Promise<ExerciseResult> {
     const base = this.options.base ?? process.cwd();
     const near = relative(base, file);
     const displayFile = near && !near.startsWith("..") ? near : file;
@@ -82,7 +92,7 @@ export class Runner {
       exercise,
       course,
       root: this.root,
-      link: this.link,
+      link,
       file: this.options.executorDir ? paths.learner(exercise, this.options.executorDir) : file,
       learnerDir,
       executorDir: this.options.executorDir,
@@ -96,16 +106,47 @@ export class Runner {
     });
   }
 
-  /** Grades exercises in order. */
+  /** Grades exercises; the results come in order (onResult too), whatever the lanes. */
   async gradeAll(exercises: ExerciseRef[], onResult?: (r: ExerciseResult) => void): Promise<ExerciseResult[]> {
-    // Every spec and reference loads now, while the executor starts (the judge's thread is idle then).
-    this.link.warmUp();
+    const lanes = this.options.link ? 1 : Math.max(1, Math.min(Math.floor(this.options.lanes ?? 1), exercises.length));
+    while (this.laneLinks.length < lanes - 1) {
+      this.laneLinks.push(new WorkerLink({ learnerDir: this.options.learnerDir, root: this.root, memoryMb: this.options.memoryMb, warm: this.options.warm }));
+    }
+    const links = [this.link, ...this.laneLinks.slice(0, lanes - 1)];
+    // Every executor starts, and every spec and reference loads, now (the judge's thread is idle then).
+    for (const l of links) l.warmUp();
     for (const ex of exercises) loadCourse(ex, this.root).catch(() => {});
     const results: ExerciseResult[] = [];
-    for (const ex of exercises) {
-      const r = await this.grade(ex);
-      results.push(r);
-      onResult?.(r);
+    const alone: number[] = [];
+    let next = 0;
+    let reported = 0;
+    const report = () => {
+      for (; reported < exercises.length && results[reported] && !alone.includes(reported); reported++) onResult?.(results[reported]!);
+    };
+    const lane = async (link: ExecutorLink) => {
+      for (let i = next++; i < exercises.length; i = next++) {
+        let memoryStop = false;
+        const watched: ExecutorLink = {
+          request: async (ask, limitMs) => {
+            const outcome = await link.request(ask, limitMs);
+            if (outcome.kind === "crash" && outcome.why === "memory") memoryStop = true;
+            return outcome;
+          },
+          reset: () => link.reset(),
+          warmUp: () => link.warmUp(),
+          close: () => link.close(),
+        };
+        results[i] = await this.grade(exercises[i]!, undefined, lanes > 1 ? watched : link);
+        if (memoryStop) alone.push(i);
+        report();
+      }
+    };
+    await Promise.all(links.map(lane));
+    // Stopped for memory while another executor ran: the process's memory was shared, so grade it alone.
+    for (const i of [...alone].sort((a, b) => a - b)) {
+      results[i] = await this.grade(exercises[i]!);
+      alone.splice(alone.indexOf(i), 1);
+      report();
     }
     return results;
   }
