@@ -5,8 +5,9 @@ import numpy as np
 from dnn import L_model_backward, L_model_forward, arr, compute_cost, initialize_parameters_deep, update_parameters, write
 
 
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, parameters=None, cost_every=100):
-    """The course's L_layer_model; it also records the last iteration's cost."""
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, parameters=None, cost_every=100, every_cost=None):
+    """The course's L_layer_model; it also records the last iteration's cost, and every iteration's
+    cost in every_cost when given (what onIteration receives)."""
     parameters = initialize_parameters_deep(layers_dims) if parameters is None else parameters
     costs = []
     for i in range(num_iterations):
@@ -14,6 +15,8 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         cost = compute_cost(AL, Y)
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
+        if every_cost is not None:
+            every_cost.append(cost)
         if i % cost_every == 0 or i == num_iterations - 1:
             costs.append(cost)
     return parameters, costs
@@ -61,12 +64,20 @@ runs.append({"name": "[2, 4, 1] from initializeParametersDeep, learning rate 0.0
              "costs": costs, "params": as_json(params)})
 
 # The default costEvery (100) shows only past 100 iterations: a one-layer network keeps them cheap.
+# The counting check's runs keep every iteration's cost, to compare what onIteration receives.
 np.random.seed(5)
 small = {"W1": np.random.randn(1, 2) * 0.5, "b1": np.zeros((1, 1))}
-params, costs = L_layer_model(X, Y, [2, 1], learning_rate=0.5, num_iterations=101, parameters=small)
+every = []
+params, costs = L_layer_model(X, Y, [2, 1], learning_rate=0.5, num_iterations=101, parameters=small, every_cost=every)
 runs.append({"name": "[2, 1] from given parameters, learning rate 0.5, 101 iterations, the default costEvery (100)",
              "layerDims": [2, 1], "options": {"learningRate": 0.5, "iterations": 101}, "initial": as_json(small),
-             "costs": costs, "params": as_json(params)})
+             "costs": costs, "params": as_json(params), "everyCost": every})
+
+every = []
+params, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=8, parameters=initial, cost_every=3, every_cost=every)
+runs.append({"name": "[2, 8, 4, 1] from given parameters, learning rate 0.1, 8 iterations, a cost every 3",
+             "layerDims": dims, "options": {"learningRate": 0.1, "iterations": 8, "costEvery": 3}, "initial": as_json(initial),
+             "costs": costs, "params": as_json(params), "everyCost": every})
 
 # The trained network whose predictions the grader checks: 300 iterations of the first run.
 trained, costs = L_layer_model(X, Y, dims, learning_rate=0.1, num_iterations=300, parameters=initial, cost_every=25)
