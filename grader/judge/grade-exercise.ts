@@ -4,7 +4,7 @@
  * grader/reference/, code frames read with node:fs inside the learner's folder (./locate.ts).
  */
 import { readFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { paths } from "../exercises.ts";
 import type { ExerciseRef } from "../exercises.ts";
@@ -28,11 +28,11 @@ export function loadCourse(exercise: ExerciseRef, root: string): Promise<Course>
   let course = loaded.get(key);
   if (!course) {
     course = (async () => {
-      const built = (globalThis as Record<symbol, { dir: string; root: string } | undefined>)[Symbol.for("dnn-workbook.build")];
-      // The prebuilt grader's copies when it is this workbook's (grader/build.mjs), else the sources.
-      const url = (file: string) =>
-        pathToFileURL(built && resolve(built.root) === resolve(root) ? join(built.dir, relative(root, file)).replace(/\.ts$/, ".js") : file).href;
-      const [specModule, ref] = await Promise.all([import(url(paths.spec(exercise, root))), import(url(paths.solution(exercise, root)))]);
+      // The prebuilt judge holds every spec and reference solution of its workbook (grader/build.mjs);
+      // any other workbook's, or the sources, are imported.
+      const bundled = (globalThis as Record<symbol, { root: string; exercises: Record<string, { spec: { default: unknown }; ref: Record<string, unknown> }> } | undefined>)[Symbol.for("dnn-workbook.course")];
+      const own = bundled && resolve(bundled.root) === resolve(root) ? bundled.exercises[exercise.slug] : undefined;
+      const [specModule, ref] = own ? [own.spec, own.ref] : await Promise.all([import(pathToFileURL(paths.spec(exercise, root)).href), import(pathToFileURL(paths.solution(exercise, root)).href)]);
       let reference: Record<string, unknown> = {};
       try {
         reference = JSON.parse(readFileSync(paths.reference(exercise, root), "utf8"));
