@@ -4,7 +4,7 @@
 // passes dev:check and is graded: the solution passes, the stub is "not started".
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CourseCheck } from "../grader/authoring/course-check.ts";
@@ -123,20 +123,29 @@ const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
     // The exercise passes every rule, and grading agrees. (In the copy's own process: the copy has
     // its own lib/, which this process's grader must not mix with its own.)
     const slug = `${id}_leaky_relu`;
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "grader/cli.ts", ...args], { cwd: root, encoding: "utf8" });
-    const dc = cli("dev:check", slug, "--json");
-    assert.is(dc.status, 0, dc.stdout + dc.stderr);
-    const check = JSON.parse(dc.stdout) as CourseCheck;
+    // The three runs are independent: they run at the same time.
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "grader/cli.ts", ...args], { cwd: root });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.on("close", (status) => resolve({ status, stdout, stderr }));
+      });
+    const grades = [[["--solutions"], "passed"], [[], "not-started"]] as const;
+    const [dc, ...graded] = await Promise.all([cli("dev:check", slug, "--json"), ...grades.map(([args]) => cli("grade", ...args, slug, "--reporter", "json"))]);
+    assert.is(dc!.status, 0, dc!.stdout + dc!.stderr);
+    const check = JSON.parse(dc!.stdout) as CourseCheck;
     assert.ok(check.ok);
     const rules = check.exercises[0]!.rules;
     assert.is(rules.find((r) => r.rule === "solution-passes")!.status, "ok");
     assert.is(rules.find((r) => r.rule === "stub-not-started")!.status, "ok");
-    for (const [args, status] of [[["--solutions"], "passed"], [[], "not-started"]] as const) {
-      const graded = cli("grade", ...args, slug, "--reporter", "json");
-      const report = JSON.parse(graded.stdout);
+    grades.forEach(([, status], i) => {
+      const report = JSON.parse(graded[i]!.stdout);
       assert.is(report.results[0].status, status);
       if (status === "passed") assert.is(report.results[0].points, report.results[0].maxPoints);
-    }
+    });
   } finally {
     wb.remove();
   }

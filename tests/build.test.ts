@@ -4,15 +4,25 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../grader/exercises.ts";
+import { inPool } from "./helpers/pool.ts";
 // @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
 
-const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+/** Runs node with `args` in the workbook; resolves with its exit code and output. */
+const run = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: "0" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 const verdicts = (json: string) =>
   (JSON.parse(json) as { results: { id: string; status: string; points: number; checks: { status: string; points: number; message?: string }[] }[] }).results.map((r) => ({
     id: r.id,
@@ -29,20 +39,28 @@ test("the build is made once and found again while the sources do not change", a
   assert.is(await ensureBuild(ROOT), first);
 });
 
-test("npm run grade (the built grader) and the sources give the same verdicts: solutions, stubs, a folder with mistakes", () => {
+test("npm run grade (the built grader) and the sources give the same verdicts: solutions, stubs, a folder with mistakes", async () => {
   const dir = mkdtempSync(join(tmpdir(), "dnn-build-"));
   try {
     cpSync(join(ROOT, "solutions"), dir, { recursive: true });
     cpSync(join(ROOT, "tests", "fixtures", "mistakes", "02_linear_forward", "no-bias.ts"), join(dir, "02_linear_forward.ts"));
     writeFileSync(join(dir, "05_cost.ts"), 'export function computeCost(): number { throw new Error("mine"); }\n');
-    for (const target of [["--solutions"], [], ["--dir", dir]]) {
-      const args = ["grade", ...target, "--seed", "11", "--reporter", "json"];
-      const built = run(["grader/main.mjs", ...args]);
-      const source = run(["--import", "./grader/register.mjs", "grader/cli.ts", ...args]);
+    const targets = [["--solutions"], [], ["--dir", dir]];
+    // The six runs are independent: three at a time.
+    const runs = await inPool(
+      targets.flatMap((target) => {
+        const args = ["grade", ...target, "--seed", "11", "--reporter", "json"];
+        return [["grader/main.mjs", ...args], ["--import", "./grader/register.mjs", "grader/cli.ts", ...args]];
+      }),
+      3,
+      run,
+    );
+    targets.forEach((target, i) => {
+      const [built, source] = [runs[2 * i]!, runs[2 * i + 1]!];
       assert.ok(built.stdout.startsWith("{"), built.stderr);
       assert.equal(verdicts(built.stdout), verdicts(source.stdout), target.join(" "));
       assert.is(built.status, source.status);
-    }
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 // Classroom needs: the workflow (actionlint), the template without solution source, the payload.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -13,6 +13,7 @@ import { exerciseFilesOf, gradeSubmissions } from "../grader/batch/index.ts";
 import { stageAutograder } from "../grader/commands/dev-gradescope.ts";
 import { stageClassroom } from "../grader/commands/dev-classroom.ts";
 import { ROOT, findExercise, paths } from "../grader/exercises.ts";
+import { inPool, pooled } from "./helpers/pool.ts";
 
 const EXERCISES = ["00_shapes", "01_initialize", "02_linear_forward"];
 const SEED = 4242;
@@ -93,19 +94,39 @@ test("batch grading: the same upload gives the points of its chosen files", asyn
   assert.match(result.rows.find((r) => r.learner === "nested")!.notes!.join("\n"), /exercise files found in src\/hw4\/exercises\//);
 });
 
-test("Gradescope's run_autograder: the same points for the same uploads", () => {
+/** Runs a script to its end; resolves with its exit code and stderr (a 2-minute backstop, as before). */
+function run(command: string, args: string[], options: { cwd?: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 });
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d: string) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+// Gradescope's run_autograder, once per upload: staged and started now, two at a time, while the
+// tests before it run; its test checks what they wrote.
+const gradescope = (async () => {
   const source = join(work, "gradescope-source");
   mkdirSync(source);
   stageAutograder(ROOT, source);
   symlinkSync(join(ROOT, "node_modules"), join(source, "node_modules"));
   // Grading only this test's exercises keeps it short: the autograder's course is cut to them.
   for (const f of readdirSync(join(source, "grader", "specs"))) if (/^\d\d_/.test(f) && !EXERCISES.includes(f.replace(/\.ts$/, ""))) rmSync(join(source, "grader", "specs", f));
-  for (const [name, upload] of Object.entries(UPLOADS)) {
+  return inPool(Object.entries(UPLOADS), 2, async ([name, upload]) => {
     const ag = join(work, `ag-${name}`);
     mkdirSync(ag);
     symlinkSync(source, join(ag, "source"));
     writeTree(join(ag, "submission"), upload.files);
-    const r = spawnSync("bash", [join(source, "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: ag, SEED: String(SEED) }, encoding: "utf8", timeout: 120_000 });
+    const r = await run("bash", [join(source, "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: ag, SEED: String(SEED) } });
+    return { name, ag, r };
+  });
+})();
+gradescope.catch(() => {});
+
+test("Gradescope's run_autograder: the same points for the same uploads", async () => {
+  for (const { name, ag, r } of await gradescope) {
     assert.is(r.status, 0, r.stderr);
     const results = JSON.parse(readFileSync(join(ag, "results", "results.json"), "utf8"));
     const byId: Record<string, number> = {};
@@ -115,11 +136,48 @@ test("Gradescope's run_autograder: the same points for the same uploads", () => 
   }
 });
 
-let template = "";
+const template = join(work, "template");
+const staged = stageClassroom(ROOT, template);
+staged.catch(() => {});
+
+/** A learner's repository from the template, its course cut to `keep` (spec file names). */
+function repoFromTemplate(repo: string, keep: (spec: string) => boolean) {
+  cpSync(template, repo, { recursive: true });
+  for (const f of readdirSync(join(repo, "grader", "specs"))) if (/^\d\d_/.test(f) && !keep(f)) rmSync(join(repo, "grader", "specs", f));
+}
+
+// The Classroom grading script in four repositories (one per upload, and one whose exercise imports
+// another): prepared and started as soon as the template is staged, two at a time.
+type ClassroomRun = { name: string; repo: string; output?: string; r: { status: number | null; stderr: string } };
+const classroomRuns: Promise<ClassroomRun>[] = pooled([...Object.keys(UPLOADS), "imports"], 2, async (name) => {
+  await staged;
+  if (name === "imports") {
+    const repo = join(work, "repo-imports");
+    repoFromTemplate(repo, (f) => /^0[34]_/.test(f));
+    // 04 is done and imports 03, which is still the stub: 04 is graded with 03's reference.
+    writeFileSync(join(repo, "exercises", "04_model_forward.ts"), solution("04_model_forward"));
+    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
+    const r = await run("bash", ["autograder/classroom.sh"], { cwd: repo, env: { ...process.env, SEED: String(SEED), RUNNER_TEMP: work } });
+    return { name, repo, r };
+  }
+  const upload = UPLOADS[name]!;
+  const repo = join(work, `repo-${name}`);
+  repoFromTemplate(repo, (f) => EXERCISES.includes(f.replace(/\.ts$/, "")));
+  // The learner's own layout replaces the template's exercises/.
+  rmSync(join(repo, "exercises"), { recursive: true });
+  writeTree(repo, Object.fromEntries(Object.entries(upload.files).filter(([f]) => !f.startsWith("solutions/"))));
+  symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=learner", "-c", "user.email=l@example.com", ...args], { cwd: repo, encoding: "utf8" });
+  git("init", "-q");
+  git("add", "-A", ":!node_modules");
+  git("commit", "-qm", "my work");
+  const output = join(repo, "gh-output");
+  const r = await run("bash", ["autograder/classroom.sh"], { cwd: repo, env: { ...process.env, SEED: String(SEED), GITHUB_OUTPUT: output, RUNNER_TEMP: work } });
+  return { name, repo, output, r };
+});
 
 test("dev:classroom: the learner's template has no solution source, only the compiled reference", async () => {
-  template = join(work, "template");
-  const files = await stageClassroom(ROOT, template);
+  const files = await staged;
   assert.ok(files.includes(".github/workflows/classroom.yml"));
   assert.ok(files.includes("autograder/classroom.sh"));
   assert.not.ok(files.some((f) => f.startsWith("tests/") || f.endsWith(".py")));
@@ -135,23 +193,10 @@ test("dev:classroom: the learner's template has no solution source, only the com
   }
 });
 
-test("the Classroom grading script: one run, one seed, the same points as batch grading, a payload Classroom reads", () => {
-  for (const [name, upload] of Object.entries(UPLOADS)) {
-    const repo = join(work, `repo-${name}`);
-    cpSync(template, repo, { recursive: true });
-    // The learner's own layout replaces the template's exercises/.
-    rmSync(join(repo, "exercises"), { recursive: true });
-    for (const f of readdirSync(join(repo, "grader", "specs"))) if (/^\d\d_/.test(f) && !EXERCISES.includes(f.replace(/\.ts$/, ""))) rmSync(join(repo, "grader", "specs", f));
-    writeTree(repo, Object.fromEntries(Object.entries(upload.files).filter(([f]) => !f.startsWith("solutions/"))));
-    symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
-    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=learner", "-c", "user.email=l@example.com", ...args], { cwd: repo, encoding: "utf8" });
-    git("init", "-q");
-    git("add", "-A", ":!node_modules");
-    git("commit", "-qm", "my work");
-    const output = join(repo, "gh-output");
-    const r = spawnSync("bash", ["autograder/classroom.sh"], { cwd: repo, env: { ...process.env, SEED: String(SEED), GITHUB_OUTPUT: output, RUNNER_TEMP: work }, encoding: "utf8", timeout: 120_000 });
+test("the Classroom grading script: one run, one seed, the same points as batch grading, a payload Classroom reads", async () => {
+  for (const { name, repo, output, r } of (await Promise.all(classroomRuns)).filter((c) => c.name !== "imports")) {
     assert.is(r.status, 0, r.stderr);
-    const payload = JSON.parse(Buffer.from(/^result=(.*)$/m.exec(readFileSync(output, "utf8"))![1]!, "base64").toString("utf8"));
+    const payload = JSON.parse(Buffer.from(/^result=(.*)$/m.exec(readFileSync(output!, "utf8"))![1]!, "base64").toString("utf8"));
     assert.equal(payload, JSON.parse(readFileSync(join(repo, "classroom.json"), "utf8")));
     assert.is(payload.version, 1);
     const byId: Record<string, number> = {};
@@ -166,14 +211,8 @@ test("the Classroom grading script: one run, one seed, the same points as batch 
   }
 });
 
-test("an exercise that imports another gets the compiled reference, in a repository without solution source", () => {
-  const repo = join(work, "repo-imports");
-  cpSync(template, repo, { recursive: true });
-  for (const f of readdirSync(join(repo, "grader", "specs"))) if (/^\d\d_/.test(f) && !/^0[34]_/.test(f)) rmSync(join(repo, "grader", "specs", f));
-  // 04 is done and imports 03, which is still the stub: 04 is graded with 03's reference.
-  writeFileSync(join(repo, "exercises", "04_model_forward.ts"), solution("04_model_forward"));
-  symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"));
-  const r = spawnSync("bash", ["autograder/classroom.sh"], { cwd: repo, env: { ...process.env, SEED: String(SEED), RUNNER_TEMP: work }, encoding: "utf8", timeout: 120_000 });
+test("an exercise that imports another gets the compiled reference, in a repository without solution source", async () => {
+  const { repo, r } = (await Promise.all(classroomRuns)).find((c) => c.name === "imports")!;
   assert.is(r.status, 0, r.stderr);
   const report = JSON.parse(readFileSync(join(repo, "results.json"), "utf8"));
   const [r03, r04] = report.results;

@@ -2,13 +2,14 @@
 // its run_autograder in a simulated /autograder, and the GitHub Classroom workflow's commands.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { readZip, writeZip } from "../grader/authoring/zip.ts";
 import { devGradescopeCommand } from "../grader/commands/dev-gradescope.ts";
 import { ROOT, listExercises, paths } from "../grader/exercises.ts";
+import { pooled } from "./helpers/pool.ts";
 
 const work = mkdtempSync(join(tmpdir(), "dnn-gradescope-test-"));
 const hasZip = spawnSync("zip", ["-v"], { stdio: "ignore" }).status === 0;
@@ -44,13 +45,64 @@ function fakeAutograder(zip: string, files: Record<string, string> | ((ag: strin
   return ag;
 }
 
-function runAutograder(ag: string) {
-  const r = spawnSync("bash", [join(ag, "source", "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: ag }, encoding: "utf8", timeout: 120_000 });
-  assert.is(r.status, 0, r.stderr);
-  return JSON.parse(readFileSync(join(ag, "results", "results.json"), "utf8"));
+/** Runs a command to its end; resolves with its exit code and output (a 2-minute backstop). */
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, timeout: 120_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** run_autograder in a fake /autograder; resolves with its exit code and stderr, and the results.json it wrote. */
+async function runAutograder(ag: string) {
+  const r = await run("bash", [join(ag, "source", "run_autograder")], { env: { ...process.env, AUTOGRADER_ROOT: ag } });
+  return { ...r, results: () => JSON.parse(readFileSync(join(ag, "results", "results.json"), "utf8")) };
 }
 
 const zipNode = join(work, "node.zip");
+
+// The grading runs of the last test do not need the zip: they start now, beside the others.
+const classroomDir = mkdtempSync(join(work, "classroom-"));
+const cliGrade = (reporter: string, out: string) =>
+  run(process.execPath, ["--import", "tsx", join(ROOT, "grader/cli.ts"), "grade", "--solutions", "--reporter", reporter, "--output", join(classroomDir, out)], { cwd: ROOT });
+const summaryOf = (file: string) => run(process.execPath, ["--import", "tsx", join(ROOT, "autograder/summary.ts"), join(classroomDir, file)], { cwd: ROOT });
+const classroomRuns = Promise.all([
+  cliGrade("junit", "results.xml"),
+  cliGrade("json", "results.json").then(async (json) => ({ json, summary: await summaryOf("results.json") })),
+  summaryOf("nope.json"),
+]);
+classroomRuns.catch(() => {});
+
+const solution = (slug: string) => readFileSync(paths.solution({ id: slug.slice(0, 2), name: slug.slice(3), slug }, ROOT), "utf8");
+
+/** The three run_autograder runs, two at a time, started once the zip is written. */
+let autograderRuns: ReturnType<typeof startAutograderRuns> | undefined;
+function startAutograderRuns() {
+  // The learner uploaded their whole workbook: exercises/ counts, solutions/ does not.
+  const uploaded = () =>
+    fakeAutograder(zipNode, (ag) => ({
+      "workbook/exercises/01_initialize.ts": solution("01_initialize"),
+      "workbook/solutions/02_linear_forward.ts": solution("02_linear_forward"),
+      // A learner trying to write the results file themselves is stopped by the sandbox.
+      "workbook/exercises/02_linear_forward.ts": solution("02_linear_forward").replace(
+        /(export function linearForward\([^)]*\)[^{]*\{\n)/,
+        `$1  (process.getBuiltinModule("node:fs") as typeof import("node:fs")).writeFileSync(${JSON.stringify(join(ag, "results", "results.json"))}, '{"score": 1000}');\n`,
+      ),
+    }));
+  const noFiles = () => fakeAutograder(zipNode, { "README.md": "nothing here\n" });
+  const broken = () => {
+    const ag = fakeAutograder(zipNode, { "01_initialize.ts": "export {};\n" });
+    rmSync(join(ag, "source", "grader", "batch", "index.ts"));
+    return ag;
+  };
+  const [a, b, c] = pooled([uploaded, noFiles, broken], 2, (make) => runAutograder(make()));
+  return { uploaded: a!, noFiles: b!, broken: c! };
+}
+const autograder = () => (autograderRuns ??= startAutograderRuns());
 
 test("the zip writer round-trips, with modes and CRCs", () => {
   const entries = [
@@ -84,6 +136,7 @@ test("dev:gradescope writes the autograder zip with node:zlib: scripts at the ro
   const stub = entries.find((e) => e.name === "exercises/02_linear_forward.ts")!.data.toString();
   assert.match(stub, /notImplemented\("linearForward"\)/);
   assert.match(readFileSync(join(ROOT, "autograder", "setup.sh"), "utf8"), /setup_20\.x[\s\S]*npm ci/);
+  autograder();
 });
 
 (hasZip ? test : test.skip)("dev:gradescope with the zip program gives the same files", async () => {
@@ -95,20 +148,11 @@ test("dev:gradescope writes the autograder zip with node:zlib: scripts at the ro
 });
 
 test("run_autograder grades a submission in the sandbox and writes results.json", async () => {
-  const solution = (slug: string) => readFileSync(paths.solution({ id: slug.slice(0, 2), name: slug.slice(3), slug }, ROOT), "utf8");
   const spec01 = (await import(paths.spec({ id: "01", name: "initialize", slug: "01_initialize" }))).default;
   const max01 = spec01.checks.reduce((s: number, c: { points?: number }) => s + (c.points ?? 1), 0);
-  // The learner uploaded their whole workbook: exercises/ counts, solutions/ does not.
-  const ag = fakeAutograder(zipNode, (ag) => ({
-    "workbook/exercises/01_initialize.ts": solution("01_initialize"),
-    "workbook/solutions/02_linear_forward.ts": solution("02_linear_forward"),
-    // A learner trying to write the results file themselves is stopped by the sandbox.
-    "workbook/exercises/02_linear_forward.ts": solution("02_linear_forward").replace(
-      /(export function linearForward\([^)]*\)[^{]*\{\n)/,
-      `$1  (process.getBuiltinModule("node:fs") as typeof import("node:fs")).writeFileSync(${JSON.stringify(join(ag, "results", "results.json"))}, '{"score": 1000}');\n`,
-    ),
-  }));
-  const results = runAutograder(ag);
+  const r = await autograder().uploaded;
+  assert.is(r.status, 0, r.stderr);
+  const results = r.results();
   assert.is(results.score, max01, JSON.stringify(results).slice(0, 500));
   assert.ok(Array.isArray(results.tests) && results.tests.length > 0);
   // The score is the tests' sum; the hidden cases are shown after the due date only, everything else now.
@@ -119,17 +163,17 @@ test("run_autograder grades a submission in the sandbox and writes results.json"
   assert.ok(results.tests.filter((t: { name: string }) => !/: hidden cases/.test(t.name)).every((t: { visibility: string }) => t.visibility === "visible"));
   const denied = results.tests.filter((t: { name: string; output: string }) => t.name.startsWith("02 ") && /not available while grading|restricted/.test(t.output));
   assert.ok(denied.length > 0, "02's checks say the write was refused");
-  rmSync(ag, { recursive: true, force: true });
 });
 
-test("run_autograder writes a valid results.json with score 0 and the reason when grading fails", () => {
-  const noFiles = fakeAutograder(zipNode, { "README.md": "nothing here\n" });
-  const a = runAutograder(noFiles);
+test("run_autograder writes a valid results.json with score 0 and the reason when grading fails", async () => {
+  const noFiles = await autograder().noFiles;
+  assert.is(noFiles.status, 0, noFiles.stderr);
+  const a = noFiles.results();
   assert.is(a.score, 0);
   assert.match(a.output, /no exercise file/);
-  const broken = fakeAutograder(zipNode, { "01_initialize.ts": "export {};\n" });
-  rmSync(join(broken, "source", "grader", "batch", "index.ts"));
-  const b = runAutograder(broken);
+  const broken = await autograder().broken;
+  assert.is(broken.status, 0, broken.stderr);
+  const b = broken.results();
   assert.is(b.score, 0);
   assert.match(b.output, /the grader stopped with an error/);
   assert.not.match(b.output, /at .*\.ts:\d+/, "no stack trace for the learner");
@@ -137,23 +181,19 @@ test("run_autograder writes a valid results.json with score 0 and the reason whe
   assert.equal(b.tests.map((t: { visibility: string; score: number }) => [t.visibility, t.score]), [["hidden", 0]]);
 });
 
-test("the classroom workflow's summary works; single-user JUnit and JSON reports too (the grading run itself: tests/classroom.test.ts)", () => {
+test("the classroom workflow's summary works; single-user JUnit and JSON reports too (the grading run itself: tests/classroom.test.ts)", async () => {
   const yml = readFileSync(join(ROOT, ".github", "workflows", "classroom.yml"), "utf8");
   assert.match(yml, /npm ci/);
   assert.match(yml, /actions\/upload-artifact@v4/);
   assert.match(yml, /autograder\/summary\.ts results\.json >> "\$GITHUB_STEP_SUMMARY"/);
-  const dir = mkdtempSync(join(work, "classroom-"));
-  const grade = (reporter: string, out: string) =>
-    spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "grader/cli.ts"), "grade", "--solutions", "--reporter", reporter, "--output", join(dir, out)], { cwd: ROOT, encoding: "utf8" });
+  const [junit, { json, summary }, missing] = await classroomRuns;
   // Exit code 1 means "not every exercise passes": the reports are written either way.
-  assert.ok([0, 1].includes(grade("junit", "results.xml").status!));
-  assert.ok([0, 1].includes(grade("json", "results.json").status!));
-  assert.match(readFileSync(join(dir, "results.xml"), "utf8"), /^<\?xml[\s\S]*<testsuites/);
-  const summary = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "autograder/summary.ts"), join(dir, "results.json")], { cwd: ROOT, encoding: "utf8" });
+  assert.ok([0, 1].includes(junit.status!));
+  assert.ok([0, 1].includes(json.status!));
+  assert.match(readFileSync(join(classroomDir, "results.xml"), "utf8"), /^<\?xml[\s\S]*<testsuites/);
   assert.is(summary.status, 0, summary.stderr);
   assert.match(summary.stdout, /^## dnn-workbook: \d+\/\d+ exercises · \d+\/\d+ points/);
   assert.match(summary.stdout, /\| ✅ \| 01 /);
-  const missing = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "autograder/summary.ts"), join(dir, "nope.json")], { cwd: ROOT, encoding: "utf8" });
   assert.is(missing.status, 0);
   assert.match(missing.stdout, /No grading report/);
 });

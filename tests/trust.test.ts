@@ -8,10 +8,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { ROOT, findExercise, paths } from "../grader/exercises.ts";
 import { gradeSubmissions } from "../grader/batch/index.ts";
 import { messagesOf } from "./helpers/grade-fixture.ts";
+import { pooled } from "./helpers/pool.ts";
 import { contained, gradeAll, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
 
 const zeros02 = `import { np } from "../lib/np/index.ts";
@@ -110,23 +111,66 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
   },
 ];
 
-for (const attack of ATTACKS) {
+/** The learner folder of the symbolic-link attack: a link to the reference, and a 05 that re-exports it. */
+function symlinkWorkbook(): string {
+  const dir = workbook("symlink", {});
+  symlinkSync(paths.solution(findExercise("05"), ROOT), join(dir, "ref.ts"));
+  writeFileSync(join(dir, "05_cost.ts"), `export { computeCost } from "./ref.ts";\n`);
+  return dir;
+}
+
+const EVAL_02 = `import { np } from "../lib/np/index.ts";
+import type { NDArray } from "../lib/np/index.ts";
+const add = new Function("np", "a", "b", "return np.add(a, b);") as (n: typeof np, a: NDArray, b: NDArray) => NDArray;
+export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A: NDArray; W: NDArray; b: NDArray }] {
+  const Z = add(np, eval("np.dot")(W, A), b);
+  return [Z, { A, W, b }];
+}
+`;
+
+// Every learner folder is graded from the start, two at a time (each in its own executor, a worker
+// thread of this process); each test awaits and checks its own.
+const folders = [
+  ...ATTACKS.map((attack) => () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files)),
+  symlinkWorkbook,
+  () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }),
+];
+const graded = pooled(folders, 2, (folder) => gradeAll(folder()));
+const gradedSymlink = graded[ATTACKS.length]!;
+const gradedEval = graded[ATTACKS.length + 1]!;
+
+/** Runs the CLI; resolves with its exit code and output. */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", ...args], { cwd: ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+// The CLI runs of the --seed test start now too, two at a time: the processes start while the
+// executors grade.
+const BAD_SEEDS = ["4294967296", "-1", "1.5", "abc", "99999999999999999999"];
+const seedRuns = pooled([...BAD_SEEDS.map((seed) => [`--seed=${seed}`]), ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => cli(["grade", "02", "--solutions", ...seed]));
+
+ATTACKS.forEach((attack, i) => {
   test(`attack: ${attack.name}`, async () => {
-    const dir = workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files);
-    const results = await gradeAll(dir);
+    const results = await graded[i]!;
     contained(results, attack.attacked, attack.name);
     if (attack.says) assert.match(attack.attacked.map((id) => messagesOf(results.get(id)!)).join("\n"), attack.says);
     for (const r of results.values()) {
       for (const text of [r.codeFrame, ...r.checks.map((c) => c.codeFrame), r.output ?? ""]) assert.not.match(text ?? "", /root:x:0:0/, "no file outside the learner's folder is read");
     }
   });
-}
+});
 
 test("attack: a symbolic link that leads to the reference solutions", async () => {
-  const dir = workbook("symlink", {});
-  symlinkSync(paths.solution(findExercise("05"), ROOT), join(dir, "ref.ts"));
-  writeFileSync(join(dir, "05_cost.ts"), `export { computeCost } from "./ref.ts";\n`);
-  const results = await gradeAll(dir);
+  const results = await gradedSymlink;
   contained(results, ["05"], "symlink");
   assert.match(messagesOf(results.get("05")!), /outside your folder|may not import the reference/);
 });
@@ -155,27 +199,17 @@ test("the same attacks in batch grading: the attacked exercise earns what its ou
 });
 
 test("eval and new Function keep working for the learner's own code", async () => {
-  const dir = workbook("eval", {
-    "02_linear_forward.ts": `import { np } from "../lib/np/index.ts";
-import type { NDArray } from "../lib/np/index.ts";
-const add = new Function("np", "a", "b", "return np.add(a, b);") as (n: typeof np, a: NDArray, b: NDArray) => NDArray;
-export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A: NDArray; W: NDArray; b: NDArray }] {
-  const Z = add(np, eval("np.dot")(W, A), b);
-  return [Z, { A, W, b }];
-}
-`,
-  });
-  const results = await gradeAll(dir);
-  contained(results, [], "eval");
+  contained(await gradedEval, [], "eval");
 });
 
-test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", () => {
-  for (const seed of ["4294967296", "-1", "1.5", "abc", "99999999999999999999"]) {
-    const r = spawnSync(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", "grade", "02", "--solutions", `--seed=${seed}`], { cwd: ROOT, encoding: "utf8" });
+test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", async () => {
+  const runs = await Promise.all(seedRuns);
+  BAD_SEEDS.forEach((seed, i) => {
+    const r = runs[i]!;
     assert.is(r.status, 2, `${seed}: ${r.stderr}`);
     assert.match(r.stderr, /--seed takes a whole number from 0 to 4294967295/);
-  }
-  const ok = spawnSync(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", "grade", "02", "--solutions", "--seed", "4294967295", "--reporter", "json"], { cwd: ROOT, encoding: "utf8" });
+  });
+  const ok = runs[BAD_SEEDS.length]!;
   assert.is(ok.status, 0, ok.stderr);
   assert.is(JSON.parse(ok.stdout).hiddenSeed, 4294967295);
 });

@@ -20,12 +20,18 @@ import { DEBOUNCE_MS } from "../grader/watch/index.ts";
 const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
 const SOCKET = `dnn-watch-test-${process.pid}`;
 const tmp = mkdtempSync(join(tmpdir(), "dnn-watch-"));
-const dir = join(tmp, "exercises");
-const home = join(tmp, "home");
 const exercises = listExercises();
 const stubOf = (slug: string) => stubFromSolution(readFileSync(paths.solution(findExercise(slug)), "utf8"));
-mkdirSync(dir, { recursive: true });
-for (const e of exercises) writeFileSync(paths.learner(e, dir), stubOf(e.slug));
+
+/** Each session's own folder of stubs and its own DNN_WORKBOOK_HOME. */
+function workspace(session: string) {
+  const dir = join(tmp, session, "exercises");
+  const home = join(tmp, session, "home");
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(home, ".dnn-workbook"), { recursive: true });
+  for (const e of exercises) writeFileSync(paths.learner(e, dir), stubOf(e.slug));
+  return { dir, home };
+}
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
@@ -46,7 +52,7 @@ async function waitFor(session: string, pattern: RegExp | ((text: string) => boo
   return text;
 }
 
-function start(session: string, args: string[]) {
+function start(session: string, { dir, home }: { dir: string; home: string }, args: string[]) {
   const cli = ["node", "--import", "tsx", "grader/cli.ts", "grade", "--watch", "--dir", dir, ...args].map(quote).join(" ");
   const command = `cd ${quote(ROOT)} && env DNN_WORKBOOK_HOME=${quote(home)} ${cli}; echo "[exited $?]"; sleep 60`;
   tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", command);
@@ -61,12 +67,25 @@ const median = (xs: number[]) => {
 const main = HAS_TMUX ? test : test.skip;
 if (!HAS_TMUX) console.log("tmux is not installed: the watch-mode terminal tests are skipped (apt-get install tmux).");
 
+// The three sessions, each in its own folder and home, start now: their start-up (Node, the
+// TypeScript loader, the first grade) overlaps. The --poll session's test runs alongside the first
+// one; the last one (saves landing during a run) runs alone, as its timing matters.
+const spaces = { main: workspace("main"), poll: workspace("poll"), busy: workspace("busy") };
+const ex02 = findExercise("02");
+// The --poll session resumes where its progress file says.
+writeFileSync(join(spaces.poll.home, ".dnn-workbook", "progress.json"), JSON.stringify({ version: 1, current: ex02.slug, hintsShown: {} }));
+if (HAS_TMUX) {
+  start("main", spaces.main, [ex02.id]);
+  start("poll", spaces.poll, ["--poll"]);
+  start("busy", spaces.busy, [ex02.id]);
+}
+
 main("watch mode: fail, pass and move on, hint, list, quit; save→result latency", async () => {
   const ex = findExercise("02");
   const at = exercises.findIndex((e) => e.id === ex.id);
   const next = [...exercises.slice(at + 1), ...exercises.slice(0, at)][0]!;
+  const { dir, home } = spaces.main;
   const file = paths.learner(ex, dir);
-  start("main", [ex.id]);
 
   let text = await waitFor("main", /run 1\b/);
   assert.match(text, new RegExp(`── ${ex.id} ${ex.name}`));
@@ -128,12 +147,8 @@ main("watch mode: fail, pass and move on, hint, list, quit; save→result latenc
   assert.is(progress.hintsShown[next.slug], 1);
 });
 
-main("watch mode --poll: resumes at the progress file's exercise, n and p, a save graded, Ctrl-C quits", async () => {
-  const ex = findExercise("02");
-  const file = paths.learner(ex, dir);
-  writeFileSync(file, stubOf(ex.slug));
-  writeFileSync(join(home, ".dnn-workbook", "progress.json"), JSON.stringify({ version: 1, current: ex.slug, hintsShown: {} }));
-  start("poll", ["--poll"]);
+async function pollSession() {
+  const ex = ex02;
   let text = await waitFor("poll", /run 1\b/);
   assert.match(text, /every 100 ms \(--poll\)/);
   assert.match(text, new RegExp(`── ${ex.id} ${ex.name}`), "resumes where the progress file says");
@@ -146,20 +161,24 @@ main("watch mode --poll: resumes at the progress file's exercise, n and p, a sav
     text = await waitFor("poll", new RegExp(`── ${ex.id} ${ex.name}`));
   }
   const before = runOf(await waitFor("poll", (t) => !/⟳ grading/.test(t)));
-  writeFileSync(file, readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)"));
+  writeFileSync(paths.learner(ex, spaces.poll.dir), readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)"));
   text = await waitFor("poll", (t) => runOf(t) > before && /✘ /.test(t));
   tmux("send-keys", "-t", "poll", "C-c");
   await waitFor("poll", /\[exited 0\]/);
+}
+const polled = HAS_TMUX ? pollSession() : Promise.resolve();
+polled.catch(() => {});
+
+main("watch mode --poll: resumes at the progress file's exercise, n and p, a save graded, Ctrl-C quits", async () => {
+  await polled;
 });
 
 main("watch mode: saves during a run are not lost, and cost one more run, not one each", async () => {
   const ex = findExercise("02");
-  const file = paths.learner(ex, dir);
+  const file = paths.learner(ex, spaces.busy.dir);
   // Loading this file takes 400 ms, so the next saves land while it is being graded.
   const slow = (source: string, tag: string) => `${source}\nconst until = Date.now() + 400;\nwhile (Date.now() < until) {} // ${tag}\n`;
   const wrong = readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)");
-  writeFileSync(file, stubOf(ex.slug));
-  start("busy", [ex.id]);
   const first = runOf(await waitFor("busy", /run \d+/));
   writeFileSync(file, slow(wrong, "A"));
   await waitFor("busy", /⟳ grading/);
