@@ -1,22 +1,27 @@
 // The HTML book, built into a temporary folder and opened page by page in headless Chromium from
 // file://: no console errors, no failed requests, every formula typeset by KaTeX, every image
 // loaded, and a language switch that leads to the same lesson in the other language. Writes the
-// two screenshots in docs/screenshots/ that the README shows.
+// two screenshots in docs/screenshots/ that the README shows. The three tests that look at every
+// page share one load of each (runBook), a few pages of the browser at once, which starts first.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildBook } from "../grader/lessons/book.ts";
 import { LANGS, listLessons } from "../grader/lessons/index.ts";
 import { ROOT } from "../grader/lessons/lessons.ts";
+import { eachOnPages, windows } from "./helpers/pages.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+/** Pages working at once in the run over every page: much of a page's time is the driver's round trips, which overlap. */
+const PAGES_AT_ONCE = 4;
 
 const outDir = mkdtempSync(join(tmpdir(), "dnn-workbook-book-"));
 let browser: Browser | undefined;
@@ -28,6 +33,8 @@ test.before(async () => {
   console.log(`  book: ${pages.length} pages built in ${Math.round(result.ms)} ms`);
   // Playwright hides scrollbars in headless mode by default; the layout test measures them.
   if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, ignoreDefaultArgs: ["--hide-scrollbars"] });
+  // Every page loads while the tests before the ones that look at every page run.
+  if (browser) runBook().catch(() => {});
 });
 
 test.after(async () => {
@@ -41,6 +48,145 @@ function needBrowser(): Browser {
     assert.unreachable(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the book tests.`);
   }
   return browser!;
+}
+
+/** A blank page that stays open: the other pages of its context open as tabs of its window, or as windows it opens. */
+let blank: Promise<Page> | undefined;
+const blankPage = () => (blank ??= needBrowser().newContext().then((context) => context.newPage()));
+
+const WIDTHS = [390, 1000, 1400];
+
+/** What a page showed when loaded (at 1000 × 800). */
+type Loaded = {
+  lang: string;
+  katex: number;
+  katexErrors: number;
+  rawMath: string | null;
+  images: { src: string | null; loaded: boolean }[];
+  switchHref: string | null;
+  sections: string[];
+};
+/** A page's layout at one width (× 900). */
+type Layout = {
+  pageScroll: number;
+  past: string[];
+  formulas: { text: string; wide: boolean; scrolls: boolean; bar: number; clippedVertically: boolean }[];
+  code: number;
+  figures: { src: string | null; loaded: boolean; fits: boolean }[];
+};
+/** A lesson's self-check at 390 × 800: its answers, whether each was open and visible before its click, and visible after. */
+type Quiz = { count: number; inQuiz: number; answers: { open: boolean; visibleBefore: boolean; visibleAfter: boolean }[]; error?: unknown };
+type BookRun = { problems: string[]; pages: Map<string, { loaded: Loaded; layouts: Map<number, Layout>; quiz?: Quiz }> };
+let bookRun: Promise<BookRun> | undefined;
+
+/**
+ * One load of each book page does for the three tests that look at every page (each asserts on its
+ * part; the run starts before the tests). The page is loaded at 1000 × 800 and looked at; then
+ * measured at each of WIDTHS in turn (a book page has no script, so its layout after a resize is
+ * its layout when loaded at that width: the measures were the same, page by page and width by
+ * width, when this was compared); then, for a lesson, its self-check is opened answer by answer at
+ * 390 × 800, the one step that changes the page. PAGES_AT_ONCE pages work at once, each a window
+ * of its own (./helpers/pages.ts). The console errors, uncaught errors and failed requests of the
+ * pages meanwhile, each named by the file then loaded, are `problems`.
+ */
+function runBook(): Promise<BookRun> {
+  return (bookRun ??= (async () => {
+    const run: BookRun = { problems: [], pages: new Map() };
+    const all = (await windows(await blankPage(), PAGES_AT_ONCE)).map((page) => {
+      const p = { page, current: "" };
+      page.on("console", (msg) => {
+        if (msg.type() === "error" || msg.type() === "warning") run.problems.push(`${p.current}: console ${msg.type()}: ${msg.text()}`);
+      });
+      page.on("pageerror", (error) => run.problems.push(`${p.current}: ${error.message}`));
+      page.on("requestfailed", (request) => run.problems.push(`${p.current}: failed request ${request.url()} (${request.failure()?.errorText})`));
+      return p;
+    });
+    await eachOnPages(all, pages, async (p, file) => {
+      const { page } = p;
+      p.current = relative(outDir, file);
+      await page.setViewportSize({ width: 1000, height: 800 });
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      // No named functions inside evaluate(): tsx would wrap them in a helper the page lacks.
+      const loaded: Loaded = await page.evaluate(() => {
+        const clone = document.body.cloneNode(true) as HTMLElement;
+        for (const el of clone.querySelectorAll(".katex, pre, code")) el.remove();
+        const visibleText = clone.textContent ?? "";
+        const switcher = document.querySelector<HTMLAnchorElement>("a.lang-switch");
+        return {
+          lang: document.documentElement.lang,
+          katex: document.querySelectorAll("article .katex").length,
+          katexErrors: document.querySelectorAll(".katex-error").length,
+          rawMath: /\$[^$\s][^$]*\$|\\frac|\\begin\{|\^\{\[/.exec(visibleText)?.[0] ?? null,
+          images: [...document.images].map((img) => ({ src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0 })),
+          switchHref: switcher ? switcher.href : null,
+          sections: [...document.querySelectorAll("article h2[id]")].map((h) => h.id),
+        };
+      });
+      const layouts = new Map<number, Layout>();
+      // The width it was loaded at first: a change of height alone lays out less.
+      for (const width of [1000, 1400, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        layouts.set(
+          width,
+          await page.evaluate(() => {
+            const content = document.querySelector("article") ?? document.querySelector("main")!;
+            const column = content.getBoundingClientRect();
+            const past: string[] = [];
+            // Inside a box that scrolls (a formula, a table, a code block) is that box's business. The
+            // elements come parents first: whether an element's parent scrolls, or is inside a box that
+            // does (below the column), is known when the element comes.
+            const scrolls = new Map<Element, boolean>();
+            const inside = new Map<Element, boolean>();
+            for (const el of content.querySelectorAll("*")) {
+              const parent = el.parentElement!;
+              const scroller = parent !== content && (scrolls.get(parent)! || inside.get(parent)!);
+              inside.set(el, scroller);
+              if (el.firstElementChild) scrolls.set(el, getComputedStyle(el).overflowX !== "visible");
+              if (scroller) continue;
+              const box = el.getBoundingClientRect();
+              if (box.width > 0 && box.right > column.right + 1) past.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.parentElement?.textContent ?? "").slice(0, 60)}`);
+            }
+            const formulas = [...document.querySelectorAll<HTMLElement>(".math-display")].map((e) => ({
+              text: (e.textContent ?? "").slice(0, 50),
+              wide: e.scrollWidth > e.clientWidth + 1,
+              scrolls: getComputedStyle(e).overflowX === "auto",
+              bar: e.offsetHeight - e.clientHeight,
+              clippedVertically: e.scrollHeight > e.clientHeight + 1,
+            }));
+            const code = [...document.querySelectorAll<HTMLElement>("pre.code")].filter((e) => e.scrollWidth > e.clientWidth + 1).length;
+            const figures = [...document.querySelectorAll<HTMLImageElement>("article figure img")].map((img) => ({
+              src: img.getAttribute("src"),
+              loaded: img.complete && img.naturalWidth > 0,
+              fits: img.getBoundingClientRect().right <= column.right + 1,
+            }));
+            return { pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, past, formulas, code, figures };
+          }),
+        );
+      }
+      let quiz: Quiz | undefined;
+      if (/\d\d_[a-z_]+\.html$/.test(file)) {
+        quiz = { count: 0, inQuiz: 0, answers: [] };
+        try {
+          await page.setViewportSize({ width: 390, height: 800 });
+          quiz.count = await page.locator("details.answer").count();
+          quiz.inQuiz = await page.locator("#quiz ~ ol details.answer, #quiz + p + ol details.answer").count();
+          for (let k = 0; k < quiz.count; k++) {
+            const details = page.locator("details.answer").nth(k);
+            const open = await details.evaluate((d) => (d as HTMLDetailsElement).open);
+            const visibleBefore = await details.locator(".answer-body").isVisible();
+            await details.locator("summary").click();
+            quiz.answers.push({ open, visibleBefore, visibleAfter: await details.locator(".answer-body").isVisible() });
+          }
+        } catch (error) {
+          quiz.error = error;
+        }
+      }
+      run.pages.set(file, { loaded, layouts, quiz });
+    });
+    await Promise.all(all.map((p) => p.page.close()));
+    return run;
+  })());
 }
 
 test("the book has a page per lesson and language, an index per language and a root index", () => {
@@ -85,136 +231,13 @@ test("a TeX error fails the build, naming the file, the line and the formula", (
   }
 });
 
-test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
-  const page = await needBrowser().newPage({ viewport: { width: 1000, height: 800 } });
-  const problems: string[] = [];
-  let current = "";
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${current}: console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`${current}: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`${current}: failed request ${request.url()} (${request.failure()?.errorText})`));
-
-  for (const file of pages) {
-    current = relative(outDir, file);
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    await page.evaluate(() => document.fonts.ready);
-    // No named functions inside evaluate(): tsx would wrap them in a helper the page lacks.
-    const report = await page.evaluate(() => {
-      const clone = document.body.cloneNode(true) as HTMLElement;
-      for (const el of clone.querySelectorAll(".katex, pre, code")) el.remove();
-      const visibleText = clone.textContent ?? "";
-      const switcher = document.querySelector<HTMLAnchorElement>("a.lang-switch");
-      return {
-        lang: document.documentElement.lang,
-        katex: document.querySelectorAll("article .katex").length,
-        katexErrors: document.querySelectorAll(".katex-error").length,
-        rawMath: /\$[^$\s][^$]*\$|\\frac|\\begin\{|\^\{\[/.exec(visibleText)?.[0] ?? null,
-        images: [...document.images].map((img) => ({ src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0 })),
-        switchHref: switcher ? switcher.href : null,
-        sections: [...document.querySelectorAll("article h2[id]")].map((h) => h.id),
-      };
-    });
-    const lesson = /\/(\d\d_[a-z_]+)\.html$/.exec(file.split("\\").join("/"))?.[1];
-    if (lesson) {
-      assert.ok(report.katex > 0, `${current}: no formula typeset by KaTeX`);
-      assert.ok(report.sections.includes("overview") && report.sections.includes("exercises"), `${current}: outline sections`);
-    }
-    assert.is(report.katexErrors, 0, `${current}: KaTeX errors`);
-    assert.is(report.rawMath, null, `${current}: raw TeX in the page text: ${report.rawMath}`);
-    for (const img of report.images) assert.ok(img.loaded, `${current}: image ${img.src} did not load`);
-    if (current !== "index.html") {
-      assert.ok(report.switchHref, `${current}: no language switch`);
-      const target = fileURLToPath(report.switchHref!);
-      assert.ok(existsSync(target), `${current}: the language switch points at a missing page ${target}`);
-      const otherLang = report.lang === "en" ? "ko" : "en";
-      assert.is(relative(outDir, dirname(target)), otherLang, `${current}: the switch goes to the other language`);
-      if (lesson) assert.ok(target.endsWith(`${lesson}.html`), `${current}: the switch goes to the same lesson`);
-    }
-  }
-  await page.close();
-  assert.equal(problems, [], problems.join("\n"));
-});
-
-test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
-  const problems: string[] = [];
-  for (const width of [390, 1000, 1400]) {
-    const page = await needBrowser().newPage({ viewport: { width, height: 900 } });
-    for (const file of pages) {
-      const name = `${relative(outDir, file)} at ${width} px`;
-      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await page.evaluate(() => document.fonts.ready);
-      const r = await page.evaluate(() => {
-        const content = document.querySelector("article") ?? document.querySelector("main")!;
-        const column = content.getBoundingClientRect();
-        const past: string[] = [];
-        for (const el of content.querySelectorAll("*")) {
-          // Inside a box that scrolls (a formula, a table, a code block) is that box's business.
-          let scroller = false;
-          for (let p = el.parentElement; p && p !== content; p = p.parentElement) {
-            if (getComputedStyle(p).overflowX !== "visible") scroller = true;
-          }
-          const box = el.getBoundingClientRect();
-          if (!scroller && box.width > 0 && box.right > column.right + 1) past.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.parentElement?.textContent ?? "").slice(0, 60)}`);
-        }
-        const formulas = [...document.querySelectorAll<HTMLElement>(".math-display")].map((e) => ({
-          text: (e.textContent ?? "").slice(0, 50),
-          wide: e.scrollWidth > e.clientWidth + 1,
-          scrolls: getComputedStyle(e).overflowX === "auto",
-          bar: e.offsetHeight - e.clientHeight,
-          clippedVertically: e.scrollHeight > e.clientHeight + 1,
-        }));
-        const code = [...document.querySelectorAll<HTMLElement>("pre.code")].filter((e) => e.scrollWidth > e.clientWidth + 1).length;
-        const figures = [...document.querySelectorAll<HTMLImageElement>("article figure img")].map((img) => ({
-          src: img.getAttribute("src"),
-          loaded: img.complete && img.naturalWidth > 0,
-          fits: img.getBoundingClientRect().right <= column.right + 1,
-        }));
-        return { pageScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, past, formulas, code, figures };
-      });
-      if (r.pageScroll > 0) problems.push(`${name}: the page scrolls sideways by ${r.pageScroll} px`);
-      for (const p of r.past.slice(0, 3)) problems.push(`${name}: past the column: ${p}`);
-      for (const f of r.formulas) {
-        if (f.clippedVertically) problems.push(`${name}: formula clipped vertically: ${f.text}`);
-        if (f.wide && !(f.scrolls && f.bar >= 6)) problems.push(`${name}: a wide formula without a visible scrollbar (${f.bar} px): ${f.text}`);
-      }
-      if (r.code > 0) problems.push(`${name}: ${r.code} code blocks wider than the page`);
-      for (const f of r.figures) {
-        if (!f.loaded) problems.push(`${name}: figure ${f.src} did not load`);
-        if (!f.fits) problems.push(`${name}: figure ${f.src} is wider than the column`);
-      }
-    }
-    await page.close();
-  }
-  assert.equal(problems, [], problems.join("\n"));
-});
-
-test("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
-  const page = await needBrowser().newPage({ viewport: { width: 390, height: 800 } });
-  for (const file of pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p))) {
-    const name = relative(outDir, file);
-    await page.goto(pathToFileURL(file).href);
-    const answers = page.locator("#quiz ~ ol details.answer, #quiz + p + ol details.answer");
-    const count = await page.locator("details.answer").count();
-    assert.ok(count >= 4 && count <= 8, `${name}: ${count} answers`);
-    assert.is(await answers.count(), count, `${name}: the answers belong to the quiz section`);
-    for (let k = 0; k < count; k++) {
-      const details = page.locator("details.answer").nth(k);
-      assert.is(await details.evaluate((d) => (d as HTMLDetailsElement).open), false, `${name}: answer ${k + 1} is open before the click`);
-      assert.not.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} is visible before the click`);
-      await details.locator("summary").click();
-      assert.ok(await details.locator(".answer-body").isVisible(), `${name}: answer ${k + 1} does not open`);
-    }
-  }
-  await page.close();
-});
-
 test("following the language switch keeps the lesson and its sections", async () => {
-  const page = await needBrowser().newPage();
+  const page = await (await blankPage()).context().newPage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
   const sectionsEn = await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id));
-  await page.click("a.lang-switch");
-  await page.waitForLoadState("load");
+  // Until the page the link leads to has loaded.
+  const from = page.url();
+  await Promise.all([page.waitForURL((url) => url.href !== from), page.click("a.lang-switch")]);
   assert.match(page.url(), /\/ko\/05_backward_propagation\.html$/);
   assert.is(await page.getAttribute("html", "lang"), "ko");
   assert.equal(await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id)), sectionsEn);
@@ -239,6 +262,70 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
     assert.ok(readFileSync(quiz).length > 10_000, `${quiz} looks empty`);
   }
   await page.close();
+});
+
+test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
+  const run = await runBook();
+  for (const file of pages) {
+    const current = relative(outDir, file);
+    const report = run.pages.get(file)!.loaded;
+    const lesson = /\/(\d\d_[a-z_]+)\.html$/.exec(file.split("\\").join("/"))?.[1];
+    if (lesson) {
+      assert.ok(report.katex > 0, `${current}: no formula typeset by KaTeX`);
+      assert.ok(report.sections.includes("overview") && report.sections.includes("exercises"), `${current}: outline sections`);
+    }
+    assert.is(report.katexErrors, 0, `${current}: KaTeX errors`);
+    assert.is(report.rawMath, null, `${current}: raw TeX in the page text: ${report.rawMath}`);
+    for (const img of report.images) assert.ok(img.loaded, `${current}: image ${img.src} did not load`);
+    if (current !== "index.html") {
+      assert.ok(report.switchHref, `${current}: no language switch`);
+      const target = fileURLToPath(report.switchHref!);
+      assert.ok(existsSync(target), `${current}: the language switch points at a missing page ${target}`);
+      const otherLang = report.lang === "en" ? "ko" : "en";
+      assert.is(relative(outDir, dirname(target)), otherLang, `${current}: the switch goes to the other language`);
+      if (lesson) assert.ok(target.endsWith(`${lesson}.html`), `${current}: the switch goes to the same lesson`);
+    }
+  }
+  assert.equal(run.problems, [], run.problems.join("\n"));
+});
+
+test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
+  const run = await runBook();
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    for (const file of pages) {
+      const name = `${relative(outDir, file)} at ${width} px`;
+      const r = run.pages.get(file)!.layouts.get(width)!;
+      if (r.pageScroll > 0) problems.push(`${name}: the page scrolls sideways by ${r.pageScroll} px`);
+      for (const p of r.past.slice(0, 3)) problems.push(`${name}: past the column: ${p}`);
+      for (const f of r.formulas) {
+        if (f.clippedVertically) problems.push(`${name}: formula clipped vertically: ${f.text}`);
+        if (f.wide && !(f.scrolls && f.bar >= 6)) problems.push(`${name}: a wide formula without a visible scrollbar (${f.bar} px): ${f.text}`);
+      }
+      if (r.code > 0) problems.push(`${name}: ${r.code} code blocks wider than the page`);
+      for (const f of r.figures) {
+        if (!f.loaded) problems.push(`${name}: figure ${f.src} did not load`);
+        if (!f.fits) problems.push(`${name}: figure ${f.src} is wider than the column`);
+      }
+    }
+  }
+  assert.equal(problems, [], problems.join("\n"));
+});
+
+test("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
+  const run = await runBook();
+  for (const file of pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p))) {
+    const name = relative(outDir, file);
+    const { count, inQuiz, answers, error } = run.pages.get(file)!.quiz!;
+    assert.ok(count >= 4 && count <= 8, `${name}: ${count} answers`);
+    assert.is(inQuiz, count, `${name}: the answers belong to the quiz section`);
+    answers.forEach((answer, k) => {
+      assert.is(answer.open, false, `${name}: answer ${k + 1} is open before the click`);
+      assert.not.ok(answer.visibleBefore, `${name}: answer ${k + 1} is visible before the click`);
+      assert.ok(answer.visibleAfter, `${name}: answer ${k + 1} does not open`);
+    });
+    if (error) throw error;
+  }
 });
 
 test.run();

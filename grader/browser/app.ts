@@ -6,7 +6,8 @@
  *
  * Test contract: the editor's container is [data-testid="editor"], the Grade button
  * [data-testid="grade"], the report [data-testid="report"], whose data-status is the exercise's
- * status once grading ends (and absent while it runs).
+ * status once grading ends (and absent while it runs). The address's ?seed=N fixes the hidden
+ * cases and ?timeLimitMs=N lowers the time limit (both only ever set by the page's own address).
  */
 import { EditorState, Prec } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
@@ -16,6 +17,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import { autocompletion } from "@codemirror/autocomplete";
 import type { CompletionContext } from "@codemirror/autocomplete";
 import { np } from "../../lib/np/index.ts";
+import { DEFAULT_TIME_LIMIT_MS } from "../check/spec.ts";
 import { gradeExercise } from "../judge/judge.ts";
 import type { Course } from "../judge/judge.ts";
 import type { ExerciseResult } from "../types.ts";
@@ -159,6 +161,12 @@ export function startExercisePage(data: PageData): void {
   // ?seed=N reproduces the hidden cases of a report (as the CLI's --seed does).
   const seedParam = Number(new URLSearchParams(location.search).get("seed") ?? NaN);
   const hiddenSeed = Number.isSafeInteger(seedParam) && seedParam >= 0 && seedParam <= 2 ** 32 - 1 ? seedParam : Math.floor(Math.random() * 2 ** 31);
+  // ?timeLimitMs=N lowers the exercise's time limit, never raises it (the tests' infinite loop times
+  // out sooner with it). It is read from the page's address, which learner code, in its worker,
+  // cannot change.
+  const limitParam = Number(new URLSearchParams(location.search).get("timeLimitMs") ?? NaN);
+  const specLimit = entry.spec.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const timeLimitMs = Number.isSafeInteger(limitParam) && limitParam > 0 ? Math.min(limitParam, specLimit) : undefined;
   let gen = 0;
   let running: Promise<void> | undefined;
   let again = false;
@@ -192,6 +200,7 @@ export function startExercisePage(data: PageData): void {
         base: "/",
         gen: ++gen,
         hiddenSeed,
+        timeLimitMs,
         locator,
       });
       lastResult = r;
