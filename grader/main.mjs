@@ -21,10 +21,10 @@ const wholeCourse = () => {
   const takesValue = new Set(["--dir", "--reporter", "--output", "--seed"]);
   return !argv.slice(1).some((a, i, rest) => !a.startsWith("-") && !takesValue.has(rest[i - 1] ?? ""));
 };
-/** As grader/commands/grade.ts gradingLanes: two where there are two cores, DNN_WORKBOOK_LANES=N says otherwise. */
+/** As grader/commands/grade.ts gradingLanes: one, unless DNN_WORKBOOK_LANES=N asks for more. */
 const lanes = () => {
   const asked = Number(process.env.DNN_WORKBOOK_LANES);
-  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 4) : Math.min(2, availableParallelism());
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 4, Math.max(1, availableParallelism())) : 1;
 };
 const quick = argv[0] === "grade" && !flag("--submissions") && !flag("--help") && !flag("-h");
 const build = quick ? await ensureBuild(ROOT) : undefined;

@@ -33,13 +33,13 @@ export function learnerDirOf(o: Pick<GradeOptions, "solutions" | "dir">): { dir:
 }
 
 /**
- * How many exercises a whole-course grade runs at once: two where there are two cores (each in its
- * own executor), else one. DNN_WORKBOOK_LANES=1 grades one at a time.
+ * How many exercises a whole-course grade runs at once, each in its own executor: one unless
+ * DNN_WORKBOOK_LANES=N asks for more (at most 4). Two lanes start a second executor; on a busy
+ * two-core machine that was slower, not faster (measured), so they are not the default.
  */
 export function gradingLanes(): number {
   const asked = Number(process.env.DNN_WORKBOOK_LANES);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 4);
-  return Math.min(2, availableParallelism());
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 4, Math.max(1, availableParallelism())) : 1;
 }
 
 /** `--seed N`: numpy's legacy seeds, 0 … 2³² − 1; anything else is a usage error. */
