@@ -80,6 +80,10 @@ export class WorkerLink extends LinkBase {
 
   protected start(): Promise<void> {
     if (this.worker && this.ready) return this.ready;
+    // A stopped executor (a memory bomb, say) may still hold its memory until it has ended: the next
+    // one starts after that, so the watchdog's baseline never includes memory about to be released
+    // and the growth it watches is the new executor's own.
+    if (this.stopping) return this.stopping.then(() => this.start());
     const data = { ...executorData(this.options.learnerDir, this.options.root), ...(this.options.warm ? { warm: true } : {}) };
     const prestarted = adoptPrestarted(data, this.memoryMb);
     const worker = prestarted?.worker ?? startWorker(data, this.memoryMb);
@@ -117,11 +121,19 @@ export class WorkerLink extends LinkBase {
     return this.ready;
   }
 
+  /** The termination of the executor last stopped, until it has ended. */
+  private stopping?: Promise<unknown>;
+
   async reset(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
     this.ready = undefined;
-    if (w) await w.terminate();
+    if (!w) return;
+    const stopping: Promise<unknown> = w.terminate().catch(() => {}).finally(() => {
+      if (this.stopping === stopping) this.stopping = undefined;
+    });
+    this.stopping = stopping;
+    await stopping;
   }
 
   private stopAll?: () => void;
