@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CACHE = join(ROOT, "node_modules", ".cache", "dnn-workbook");
-const VERSION = "2";
+const VERSION = "3";
 /** Where the running grader's build is announced, for the code that must find built files by path. */
 export const BUILD = Symbol.for("dnn-workbook.build");
 /** Where the judge's bundle registers the specs and reference solutions it holds (grader/judge/grade-exercise.ts). */
@@ -120,7 +120,10 @@ export async function ensureBuild(root = ROOT) {
     await esbuild.build({
       ...common,
       entryPoints: { [join("grader", "cli")]: "dnn-workbook:judge" },
-      splitting: false,
+      // The commands the CLI imports lazily (book, batch, the authoring tools) become chunks of their
+      // own, so their packages (markdown-it, KaTeX, esbuild) load only when such a command runs.
+      splitting: true,
+      chunkNames: "judge/[name]-[hash]",
       plugins: [
         sourceUrls,
         {

@@ -5,9 +5,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { ROOT } from "../grader/exercises.ts";
 import { inPool } from "./helpers/pool.ts";
 // @ts-expect-error: a plain JavaScript module without types
@@ -37,6 +37,28 @@ test("the build is made once and found again while the sources do not change", a
   assert.ok(existsSync(join(first, "lib", "np", "index.js")));
   assert.ok(existsSync(join(first, "grader", "executor", "worker.js")));
   assert.is(await ensureBuild(ROOT), first);
+});
+
+test("grading loads only what it needs: the book's and the batch's packages stay in chunks of their own", async () => {
+  const build = await ensureBuild(ROOT);
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    // Static imports only: `import … from "x";` and `import "x";` at the start of a line.
+    for (const m of readFileSync(file, "utf8").matchAll(/^import\s(?:[^;"]*?\sfrom\s)?"([^"]+)";/gm)) {
+      const target = m[1]!;
+      if (target.startsWith(".")) walk(resolve(dirname(file), target));
+      else if (!target.startsWith("node:")) packages.add(target);
+    }
+  };
+  walk(join(build, "grader", "cli.js"));
+  assert.ok(files.size > 1, "the walk follows the judge's chunks");
+  assert.equal([...packages].sort(), ["chalk", "diff"]);
+  // The lazily loaded commands are still in the build.
+  const all = [...files].map((f) => readFileSync(f, "utf8")).join("\n");
+  assert.match(all, /import\("\.\.\/judge\/[^"]+\.js"\)/);
 });
 
 test("npm run grade (the built grader) and the sources give the same verdicts: solutions, stubs, a folder with mistakes", async () => {
