@@ -37,13 +37,49 @@ function findTests(dir) {
   return out;
 }
 
+/**
+ * A test file that hangs (a grader that never answers, say) is stopped after this long and counted
+ * as failed, so the suite always ends with its count. Far above any file's time (the slowest takes
+ * well under a minute on two busy cores); DNN_WORKBOOK_TEST_FILE_LIMIT=seconds says otherwise.
+ */
+const FILE_LIMIT_S = Number(process.env.DNN_WORKBOOK_TEST_FILE_LIMIT) || 600;
+
+/** Each test file runs in a process group of its own (so a hung one goes with everything it started); Ctrl-C stops them all. */
+const running = new Set();
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(130);
+  });
+}
+
 function run(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0", DNN_WORKBOOK_HOME: home } });
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0", DNN_WORKBOOK_HOME: home }, detached: true });
+    running.add(child.pid);
     let output = "";
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, FILE_LIMIT_S * 1000);
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => {
+      running.delete(child.pid);
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output: hung ? `${output}\n(stopped: it had not finished after ${FILE_LIMIT_S} s)` : output, hung });
+    });
   });
 }
 
@@ -83,16 +119,16 @@ const started = Date.now();
 async function testFile(file) {
   const t0 = Date.now();
   // The workbook's own TypeScript hook (grader/register.mjs) starts in half the time tsx does.
-  const { code, output } = await run(process.execPath, ["--import", "./grader/register.mjs", file]);
+  const { code, output, hung } = await run(process.execPath, ["--import", "./grader/register.mjs", file]);
   const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
   const ok = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? NaN);
   const skip = Number(/Skipped:\s+(\d+)/.exec(output)?.[1] ?? 0);
   const name = relative(root, file);
   times[name] = (Date.now() - t0) / 1000;
   const secs = times[name].toFixed(1);
-  if (Number.isNaN(total)) {
+  if (Number.isNaN(total) || hung) {
     failed++;
-    console.log(`✘ ${name} crashed before reporting (exit ${code}, ${secs}s)\n${output}`);
+    console.log(`✘ ${name} ${hung ? "hung" : "crashed before reporting"} (exit ${code}, ${secs}s)\n${output}`);
     return;
   }
   passed += ok;
