@@ -31,6 +31,11 @@ const outDir = mkdtempSync(join(tmpdir(), "dnn-workbook-browser-"));
 let browser: Browser | undefined;
 /** The browser of the tests of one page at a time. */
 let context: BrowserContext;
+/**
+ * The one tab of `context`, which its tests load their pages into, one test after another (a new
+ * page costs the browser far more than a load into one that is open), and what it shows now.
+ */
+const shared = { page: undefined as unknown as Page, where: "" };
 const problems: string[] = [];
 
 /**
@@ -56,8 +61,8 @@ test.before(async () => {
   // The pages of every exercise load and grade while the tests of one page at a time run.
   runCourse().catch(() => {});
   context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
-  // A blank page open throughout: the other pages of the context open as tabs of its window, not each in a window of its own.
-  await context.newPage();
+  shared.page = await context.newPage();
+  watch(shared.page, () => shared.where);
 });
 
 test.after(async () => {
@@ -112,13 +117,21 @@ async function load(page: Page, slug: string, lang = "en", query = ""): Promise<
   await ready(page);
 }
 
-/** A new page, watched, with the exercise loaded. */
+/** A page, watched, with the exercise loaded: the shared tab of `context`, or a new page of another context. */
 async function open(slug: string, lang = "en", ctx = context, query = ""): Promise<Page> {
+  if (ctx === context) {
+    shared.where = `${lang}/${slug}`;
+    await load(shared.page, slug, lang, query);
+    return shared.page;
+  }
   const page = await ctx.newPage();
   watch(page, () => `${lang}/${slug}`);
   await load(page, slug, lang, query);
   return page;
 }
+
+/** Done with a page from open(): the shared tab goes blank (nothing of a test runs on into the next), any other page closes. */
+const done = (page: Page) => (page === shared.page ? page.goto("about:blank").then(() => {}) : page.close());
 
 /** Focuses the editor, as a click in it does (a click's checks wait for animation frames: far slower, with nothing more to test). */
 const focusEditor = (page: Page) => page.evaluate(() => document.querySelector<HTMLElement>("[data-testid=editor] .cm-content")!.focus());
@@ -309,7 +322,7 @@ test("an infinite loop times out, the page stays responsive, and the next grade 
   console.log(`  the page answered in ${Math.round(answered)} ms while the loop ran`);
   await setCode(page, solution("02_linear_forward"));
   assert.is((await grade(page)).status, "passed");
-  await page.close();
+  await done(page);
 });
 
 test("learner code cannot reach the network: fetch is gone, URL imports are refused, and no request leaves the page", async () => {
@@ -332,7 +345,7 @@ try { require("node:fs"); } catch {}
   assert.match(refusedFs.text, /imports "node:fs": exercises import only their own files/);
   await refused;
   assert.equal(problems.slice(before).filter((p) => /request left/.test(p)), []);
-  await page.close();
+  await done(page);
 });
 
 test("grade as I type: a pause after an edit grades", async () => {
@@ -342,7 +355,7 @@ test("grade as I type: a pause after an edit grades", async () => {
   await page.waitForSelector("[data-testid=report][data-status]", { state: "attached", timeout: 30_000 });
   assert.is(await page.getAttribute("[data-testid=report]", "data-status"), "passed");
   await page.uncheck("#watch");
-  await page.close();
+  await done(page);
 });
 
 test("the code survives a reload; reset to the stub can be undone; the report links the lesson", async () => {
@@ -361,7 +374,7 @@ test("the code survives a reload; reset to the stub can be undone; the report li
   const lesson = await page.getAttribute(".lesson-link a", "href");
   assert.match(await page.innerText("[data-testid=report]"), /Next: replace each notImplemented\(\)/);
   assert.match(lesson ?? "", /^\.\.\/\d\d_[a-z_]+\.html#/);
-  await page.close();
+  await done(page);
 });
 
 test("an exported zip grades the same in the CLI, and imports back into a fresh browser", async () => {
@@ -379,7 +392,7 @@ test("an exported zip grades the same in the CLI, and imports back into a fresh 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".export-button")]);
   const zipPath = join(outDir, "export.zip");
   await download.saveAs(zipPath);
-  await page.close();
+  await done(page);
 
   const dir = join(outDir, "unzipped");
   const entries = readZip(readFileSync(zipPath));
@@ -519,7 +532,7 @@ test(`figures: page load to interactive, and edit → result (median of ${GRADES
   for (const slug of ["00_shapes", "05_cost", "10_train"]) {
     const page = await open(slug);
     loadTimes.push(await interactive(page));
-    await page.close();
+    await done(page);
   }
   const figures: string[] = [];
   for (const slug of ["02_linear_forward", "08_model_backward"]) {
@@ -546,7 +559,7 @@ test(`figures: page load to interactive, and edit → result (median of ${GRADES
     // The first grade starts the executor: the median is over the next ones.
     const times = (await page.evaluate(() => (window as unknown as { times: number[] }).times)).slice(1);
     figures.push(`${slug}: edit → result median ${Math.round(median(times))} ms (${times.length} grades)`);
-    await page.close();
+    await done(page);
   }
   figures.unshift(`load to interactive (navigation start → editor and grader ready, in the page): median ${Math.round(median(loadTimes))} ms over ${loadTimes.length} page loads one at a time`);
   console.log(figures.map((f) => `  ${f}`).join("\n"));
