@@ -54,9 +54,20 @@ function needBrowser(): Browser {
   return browser!;
 }
 
-/** A blank page that stays open: the other pages of its context open as tabs of its window, or as windows it opens. */
+/**
+ * A page that stays open: the windows of the run over every page are its popups, and the tests of
+ * one page at a time load their pages into it (a new page costs the browser more than a load).
+ */
 let blank: Promise<Page> | undefined;
 const blankPage = () => (blank ??= needBrowser().newContext().then((context) => context.newPage()));
+/** The windows of the run over every page, opened from the blank page. */
+let opened: Promise<Page[]> | undefined;
+const openWindows = () => (opened ??= blankPage().then((page) => windows(page, PAGES_AT_ONCE)));
+/** The blank page, for a test of one page at a time: once the windows it opens are open. */
+const onePage = async () => {
+  await openWindows();
+  return blankPage();
+};
 
 const WIDTHS = [390, 1000, 1400];
 
@@ -99,7 +110,7 @@ let bookRun: Promise<BookRun> | undefined;
 function runBook(): Promise<BookRun> {
   return (bookRun ??= (async () => {
     const run: BookRun = { problems: [], pages: new Map() };
-    const all = (await windows(await blankPage(), PAGES_AT_ONCE)).map((page) => {
+    const all = (await openWindows()).map((page) => {
       const p = { page, current: "" };
       page.on("console", (msg) => {
         if (msg.type() === "error" || msg.type() === "warning") run.problems.push(`${p.current}: console ${msg.type()}: ${msg.text()}`);
@@ -272,7 +283,7 @@ test("a TeX error fails the build, naming the file, the line and the formula", (
 });
 
 test("following the language switch keeps the lesson and its sections", async () => {
-  const page = await (await blankPage()).context().newPage();
+  const page = await onePage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
   const sectionsEn = await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id));
   // Until the page the link leads to has loaded.
@@ -281,12 +292,12 @@ test("following the language switch keeps the lesson and its sections", async ()
   assert.match(page.url(), /\/ko\/05_backward_propagation\.html$/);
   assert.is(await page.getAttribute("html", "lang"), "ko");
   assert.equal(await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id)), sectionsEn);
-  await page.close();
 });
 
 test("screenshots of an English and a Korean page for the README (docs/screenshots/)", async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await needBrowser().newPage({ viewport: { width: 1000, height: 800 } });
+  const page = await onePage();
+  await page.setViewportSize({ width: 1000, height: 800 });
   for (const lang of LANGS) {
     await page.goto(`${pathToFileURL(join(outDir, lang, "02_forward_propagation.html")).href}#vectorized`);
     await page.evaluate(() => document.fonts.ready);
@@ -301,7 +312,6 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
     await page.screenshot({ path: quiz });
     assert.ok(readFileSync(quiz).length > 10_000, `${quiz} looks empty`);
   }
-  await page.close();
 });
 
 test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
