@@ -20,8 +20,12 @@ const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
-/** Pages working at once in the run over every page: much of a page's time is the driver's round trips, which overlap. */
-const PAGES_AT_ONCE = 4;
+/**
+ * Pages working at once in the run over every page: the driver's round trips of one overlap the
+ * others' work. Two: the run's wall time with four was no shorter (the browser's own work, a
+ * second a lesson, is the most of it), and each window costs its own renderer's start.
+ */
+const PAGES_AT_ONCE = 2;
 
 const outDir = mkdtempSync(join(tmpdir(), "dnn-workbook-book-"));
 let browser: Browser | undefined;
@@ -50,13 +54,24 @@ function needBrowser(): Browser {
   return browser!;
 }
 
-/** A blank page that stays open: the other pages of its context open as tabs of its window, or as windows it opens. */
+/**
+ * A page that stays open: the windows of the run over every page are its popups, and the tests of
+ * one page at a time load their pages into it (a new page costs the browser more than a load).
+ */
 let blank: Promise<Page> | undefined;
 const blankPage = () => (blank ??= needBrowser().newContext().then((context) => context.newPage()));
+/** The windows of the run over every page, opened from the blank page. */
+let opened: Promise<Page[]> | undefined;
+const openWindows = () => (opened ??= blankPage().then((page) => windows(page, PAGES_AT_ONCE)));
+/** The blank page, for a test of one page at a time: once the windows it opens are open. */
+const onePage = async () => {
+  await openWindows();
+  return blankPage();
+};
 
 const WIDTHS = [390, 1000, 1400];
 
-/** What a page showed when loaded (at 1000 × 800). */
+/** What a page showed when loaded (at 1000 × 900). */
 type Loaded = {
   lang: string;
   katex: number;
@@ -74,25 +89,28 @@ type Layout = {
   code: number;
   figures: { src: string | null; loaded: boolean; fits: boolean }[];
 };
-/** A lesson's self-check at 390 × 800: its answers, whether each was open and visible before its click, and visible after. */
+/** A lesson's self-check at 390 × 900: its answers, whether each was open and visible before its click, and visible after. */
 type Quiz = { count: number; inQuiz: number; answers: { open: boolean; visibleBefore: boolean; visibleAfter: boolean }[]; error?: unknown };
 type BookRun = { problems: string[]; pages: Map<string, { loaded: Loaded; layouts: Map<number, Layout>; quiz?: Quiz }> };
 let bookRun: Promise<BookRun> | undefined;
 
 /**
  * One load of each book page does for the three tests that look at every page (each asserts on its
- * part; the run starts before the tests). The page is loaded at 1000 × 800 and looked at; then
+ * part; the run starts before the tests). The page is loaded at 1000 × 900 and looked at; then
  * measured at each of WIDTHS in turn (a book page has no script, so its layout after a resize is
  * its layout when loaded at that width: the measures were the same, page by page and width by
  * width, when this was compared); then, for a lesson, its self-check is opened answer by answer at
- * 390 × 800, the one step that changes the page. PAGES_AT_ONCE pages work at once, each a window
- * of its own (./helpers/pages.ts). The console errors, uncaught errors and failed requests of the
- * pages meanwhile, each named by the file then loaded, are `problems`.
+ * 390 × 900, the one step that changes the page, with a real mouse click on each summary. Only
+ * page.evaluate and the mouse talk to the page: Playwright's selector methods would send its
+ * 340 KB selector engine into every page loaded, and its clicks wait for animation frames.
+ * PAGES_AT_ONCE pages work at once, each a window of its own (./helpers/pages.ts). The console
+ * errors, uncaught errors and failed requests of the pages meanwhile, each named by the file then
+ * loaded, are `problems`.
  */
 function runBook(): Promise<BookRun> {
   return (bookRun ??= (async () => {
     const run: BookRun = { problems: [], pages: new Map() };
-    const all = (await windows(await blankPage(), PAGES_AT_ONCE)).map((page) => {
+    const all = (await openWindows()).map((page) => {
       const p = { page, current: "" };
       page.on("console", (msg) => {
         if (msg.type() === "error" || msg.type() === "warning") run.problems.push(`${p.current}: console ${msg.type()}: ${msg.text()}`);
@@ -104,11 +122,11 @@ function runBook(): Promise<BookRun> {
     await eachOnPages(all, pages, async (p, file) => {
       const { page } = p;
       p.current = relative(outDir, file);
-      await page.setViewportSize({ width: 1000, height: 800 });
+      await page.setViewportSize({ width: 1000, height: 900 });
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      await page.evaluate(() => document.fonts.ready);
       // No named functions inside evaluate(): tsx would wrap them in a helper the page lacks.
-      const loaded: Loaded = await page.evaluate(() => {
+      const loaded: Loaded = await page.evaluate(async () => {
+        await document.fonts.ready;
         const clone = document.body.cloneNode(true) as HTMLElement;
         for (const el of clone.querySelectorAll(".katex, pre, code")) el.remove();
         const visibleText = clone.textContent ?? "";
@@ -124,9 +142,9 @@ function runBook(): Promise<BookRun> {
         };
       });
       const layouts = new Map<number, Layout>();
-      // The width it was loaded at first: a change of height alone lays out less.
+      // The width it was loaded at first: it is laid out already.
       for (const width of [1000, 1400, 390]) {
-        await page.setViewportSize({ width, height: 900 });
+        if (width !== 1000) await page.setViewportSize({ width, height: 900 });
         layouts.set(
           width,
           await page.evaluate(() => {
@@ -168,15 +186,48 @@ function runBook(): Promise<BookRun> {
       if (/\d\d_[a-z_]+\.html$/.test(file)) {
         quiz = { count: 0, inQuiz: 0, answers: [] };
         try {
-          await page.setViewportSize({ width: 390, height: 800 });
-          quiz.count = await page.locator("details.answer").count();
-          quiz.inQuiz = await page.locator("#quiz ~ ol details.answer, #quiz + p + ol details.answer").count();
+          // At the last width measured: 390 × 900.
+          // Answer k before its click: open or not, its body visible or not (visible as Playwright's
+          // isVisible() says: checkVisibility(), visibility "visible" and a box of some size), its
+          // summary scrolled to the middle of the screen, and where the summary's centre is then. The
+          // same call says whether answer k - 1 is visible after its click. A real mouse click at that
+          // point lands on whatever is there: a summary that something covers does not open.
+          type Step = { visibleAfter: boolean; next?: { open: boolean; visibleBefore: boolean; x: number; y: number } };
+          const step = (k: number, after: number) =>
+            page.evaluate(
+              ([k, after]) => {
+                const answers = [...document.querySelectorAll<HTMLDetailsElement>("details.answer")];
+                const visible = (el: Element | null) => {
+                  if (!el || !el.checkVisibility() || getComputedStyle(el).visibility !== "visible") return false;
+                  const box = el.getBoundingClientRect();
+                  return box.width > 0 && box.height > 0;
+                };
+                const out: Step = { visibleAfter: after >= 0 && visible(answers[after]!.querySelector(".answer-body")) };
+                const details = answers[k];
+                if (details) {
+                  const open = details.open;
+                  const visibleBefore = visible(details.querySelector(".answer-body"));
+                  const summary = details.querySelector("summary")!;
+                  summary.scrollIntoView({ block: "center", inline: "center" });
+                  const box = summary.getBoundingClientRect();
+                  out.next = { open, visibleBefore, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+                }
+                return out;
+              },
+              [k, after] as const,
+            );
+          const counts = await page.evaluate(() => ({
+            count: document.querySelectorAll("details.answer").length,
+            inQuiz: document.querySelectorAll("#quiz ~ ol details.answer, #quiz + p + ol details.answer").length,
+          }));
+          quiz.count = counts.count;
+          quiz.inQuiz = counts.inQuiz;
+          let s = await step(0, -1);
           for (let k = 0; k < quiz.count; k++) {
-            const details = page.locator("details.answer").nth(k);
-            const open = await details.evaluate((d) => (d as HTMLDetailsElement).open);
-            const visibleBefore = await details.locator(".answer-body").isVisible();
-            await details.locator("summary").click();
-            quiz.answers.push({ open, visibleBefore, visibleAfter: await details.locator(".answer-body").isVisible() });
+            const before = s.next!;
+            await page.mouse.click(before.x, before.y);
+            s = await step(k + 1, k);
+            quiz.answers.push({ open: before.open, visibleBefore: before.visibleBefore, visibleAfter: s.visibleAfter });
           }
         } catch (error) {
           quiz.error = error;
@@ -232,7 +283,7 @@ test("a TeX error fails the build, naming the file, the line and the formula", (
 });
 
 test("following the language switch keeps the lesson and its sections", async () => {
-  const page = await (await blankPage()).context().newPage();
+  const page = await onePage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
   const sectionsEn = await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id));
   // Until the page the link leads to has loaded.
@@ -241,12 +292,12 @@ test("following the language switch keeps the lesson and its sections", async ()
   assert.match(page.url(), /\/ko\/05_backward_propagation\.html$/);
   assert.is(await page.getAttribute("html", "lang"), "ko");
   assert.equal(await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id)), sectionsEn);
-  await page.close();
 });
 
 test("screenshots of an English and a Korean page for the README (docs/screenshots/)", async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const page = await needBrowser().newPage({ viewport: { width: 1000, height: 800 } });
+  const page = await onePage();
+  await page.setViewportSize({ width: 1000, height: 800 });
   for (const lang of LANGS) {
     await page.goto(`${pathToFileURL(join(outDir, lang, "02_forward_propagation.html")).href}#vectorized`);
     await page.evaluate(() => document.fonts.ready);
@@ -261,7 +312,6 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
     await page.screenshot({ path: quiz });
     assert.ok(readFileSync(quiz).length > 10_000, `${quiz} looks empty`);
   }
-  await page.close();
 });
 
 test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {

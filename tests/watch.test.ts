@@ -8,7 +8,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,8 @@ import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts
 import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { specOf } from "../grader/commands/hint.ts";
 import { DEBOUNCE_MS } from "../grader/watch/index.ts";
+import { ensureBuild } from "../grader/build.mjs";
+import { TmuxSession } from "./helpers/tmux-control.ts";
 
 const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
 const SOCKET = `dnn-watch-test-${process.pid}`;
@@ -34,28 +36,35 @@ function workspace(session: string) {
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+/** The sessions by name, each driven through a tmux control client (./helpers/tmux-control.ts). */
+const sessions = new Map<string, Promise<TmuxSession>>();
+const session = (name: string) => sessions.get(name)!;
 /** The visible screen, wrapped lines joined. */
-const screen = (session: string) => tmux("capture-pane", "-p", "-J", "-t", session);
+const screen = async (name: string) => (await session(name)).screen();
+/** Types keys into a session. */
+const keys = async (name: string, ...k: string[]) => (await session(name)).keys(...k);
 
-/** Polls the screen until `pattern` shows (tiny polls, no fixed sleeps); fails with the screen after `ms`. */
-async function waitFor(session: string, pattern: RegExp | ((text: string) => boolean), ms = 20_000): Promise<string> {
+/** Reads the screen until `pattern` shows, again each time the terminal has had output (no polling, no fixed sleeps); fails with the screen after `ms`. */
+async function waitFor(name: string, pattern: RegExp | ((text: string) => boolean), ms = 20_000): Promise<string> {
   const ok = typeof pattern === "function" ? pattern : (t: string) => pattern.test(t);
-  const until = Date.now() + ms;
-  let text = "";
-  while (Date.now() < until) {
-    text = screen(session);
-    if (ok(text)) return text;
-    await new Promise((r) => setTimeout(r, 5));
+  try {
+    return await (await session(name)).waitFor(ok, ms, String(pattern));
+  } catch (error) {
+    assert.unreachable((error as Error).message);
+    return "";
   }
-  assert.unreachable(`timed out waiting for ${pattern}; the screen:\n${text}`);
-  return text;
 }
 
+/**
+ * Starts `npm run watch`'s command (the prebuilt grader, grader/main.mjs) in a tmux session. The
+ * build is made once, before the sessions start (see below), not by each of them at once.
+ */
 function start(session: string, { dir, home }: { dir: string; home: string }, args: string[]) {
-  const cli = ["node", "--import", "tsx", "grader/cli.ts", "grade", "--watch", "--dir", dir, ...args].map(quote).join(" ");
+  const cli = [process.execPath, "grader/main.mjs", "grade", "--watch", "--dir", dir, ...args].map(quote).join(" ");
   const command = `cd ${quote(ROOT)} && env DNN_WORKBOOK_HOME=${quote(home)} ${cli}; echo "[exited $?]"; sleep 60`;
-  tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "50", command);
+  const started = TmuxSession.start(SOCKET, session, 120, 50, command);
+  started.catch(() => {});
+  sessions.set(session, started);
 }
 
 const runOf = (text: string) => Number(/\brun (\d+)\b/.exec(text)?.[1] ?? NaN);
@@ -75,6 +84,8 @@ const ex02 = findExercise("02");
 // The --poll session resumes where its progress file says.
 writeFileSync(join(spaces.poll.home, ".dnn-workbook", "progress.json"), JSON.stringify({ version: 1, current: ex02.slug, hintsShown: {} }));
 if (HAS_TMUX) {
+  // The prebuilt grader the sessions run, built now if the sources changed (a tenth of a second).
+  await ensureBuild(ROOT);
   start("main", spaces.main, [ex02.id]);
   start("poll", spaces.poll, ["--poll"]);
   start("busy", spaces.busy, [ex02.id]);
@@ -105,7 +116,7 @@ main("watch mode: fail, pass and move on, hint, list, quit; save→result latenc
   const latencies: number[] = [];
   const gradeMs: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const before = runOf(screen("main"));
+    const before = runOf(await screen("main"));
     const t0 = performance.now();
     writeFileSync(file, `${wrong}\n// save ${i}\n`);
     const after = await waitFor("main", (t) => runOf(t) > before);
@@ -128,18 +139,18 @@ main("watch mode: fail, pass and move on, hint, list, quit; save→result latenc
 
   // h: the first hint of the current exercise.
   const { hints } = await specOf(next);
-  tmux("send-keys", "-t", "main", "h");
+  await keys("main", "h");
   text = await waitFor("main", (t) => t.includes(hints[0]!.slice(0, 40)) && /Hints you have seen \(1\//.test(t));
 
   // l: every exercise listed; l again: back.
-  tmux("send-keys", "-t", "main", "l");
+  await keys("main", "l");
   text = await waitFor("main", /l: back to the exercise/);
   for (const e of exercises) assert.ok(text.includes(`${e.id} ${e.name}`), `${e.slug} in the list`);
-  tmux("send-keys", "-t", "main", "l");
+  await keys("main", "l");
   await waitFor("main", (t) => !t.includes("l: back to the exercise"));
 
   // q: the session ends, and the place and the hint are kept.
-  tmux("send-keys", "-t", "main", "q");
+  await keys("main", "q");
   text = await waitFor("main", /\[exited 0\]/);
   assert.match(text, /Watch mode stopped/);
   const progress = JSON.parse(readFileSync(join(home, ".dnn-workbook", "progress.json"), "utf8"));
@@ -155,15 +166,15 @@ async function pollSession() {
   const at = exercises.findIndex((e) => e.id === ex.id);
   const other = exercises[at + 1] ?? exercises[at - 1];
   if (other) {
-    tmux("send-keys", "-t", "poll", exercises[at + 1] ? "n" : "p");
+    await keys("poll", exercises[at + 1] ? "n" : "p");
     text = await waitFor("poll", new RegExp(`── ${other.id} ${other.name}`));
-    tmux("send-keys", "-t", "poll", exercises[at + 1] ? "p" : "n");
+    await keys("poll", exercises[at + 1] ? "p" : "n");
     text = await waitFor("poll", new RegExp(`── ${ex.id} ${ex.name}`));
   }
   const before = runOf(await waitFor("poll", (t) => !/⟳ grading/.test(t)));
   writeFileSync(paths.learner(ex, spaces.poll.dir), readFileSync(paths.solution(ex), "utf8").replace("np.add(np.dot(W, A), b)", "np.dot(W, A)"));
   text = await waitFor("poll", (t) => runOf(t) > before && /✘ /.test(t));
-  tmux("send-keys", "-t", "poll", "C-c");
+  await keys("poll", "C-c");
   await waitFor("poll", /\[exited 0\]/);
 }
 const polled = HAS_TMUX ? pollSession() : Promise.resolve();
@@ -187,14 +198,15 @@ main("watch mode: saves during a run are not lost, and cost one more run, not on
   // One run for A, one more for B and C together, which sees the last version (the stub: not started).
   let text = await waitFor("busy", (t) => runOf(t) === first + 2 && !/⟳ grading/.test(t));
   assert.match(text, /Watching .*02_linear_forward\.ts: every save is graded/);
-  tmux("send-keys", "-t", "busy", "r");
+  await keys("busy", "r");
   text = await waitFor("busy", (t) => runOf(t) > first + 2 && !/⟳ grading/.test(t));
   assert.is(runOf(text), first + 3, "no third run from the saves");
-  tmux("send-keys", "-t", "busy", "q");
+  await keys("busy", "q");
   await waitFor("busy", /\[exited 0\]/);
 });
 
-test.after(() => {
+test.after(async () => {
+  for (const s of sessions.values()) (await s.catch(() => undefined))?.close();
   if (HAS_TMUX) spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
   rmSync(tmp, { recursive: true, force: true });
 });
