@@ -9,11 +9,12 @@ import * as assert from "uvu/assert";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, findExercise, paths } from "../grader/exercises.ts";
+import { ROOT, UsageError, findExercise, paths } from "../grader/exercises.ts";
 import { gradeSubmissions } from "../grader/batch/index.ts";
+import { gradeReport } from "../grader/commands/grade.ts";
 import { messagesOf } from "./helpers/grade-fixture.ts";
-import { pooled } from "./helpers/pool.ts";
-import { contained, gradeAll, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
+import { pooled, pooledOn } from "./helpers/pool.ts";
+import { contained, folderGrader, from, reachable, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
 
 const zeros02 = `import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
@@ -128,21 +129,28 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 }
 `;
 
-// Every learner folder is graded from the start, two at a time (each in its own executor, a worker
-// thread of this process); each test awaits and checks its own.
+// Every attack's folder is graded from its first attacked exercise to the end of the course: a
+// patch that outlived the attacked exercise could show in any exercise graded after it. The ones
+// before are graded before any file of the attack loads (an exercise's learner file loads only when
+// that exercise is graded: the others import its reference version). The folder that uses eval
+// attacks nothing: it is graded where its 02 can reach (helpers/trust-workbook.ts reachable). Two
+// graders share the folders (each an executor, a worker thread of this process, serving folder
+// after folder as it serves a course: an attack that outlived its folder would show in the next
+// one too); each test awaits and checks its own.
 const folders = [
-  ...ATTACKS.map((attack) => () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files)),
-  symlinkWorkbook,
-  () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }),
+  ...ATTACKS.map((attack) => ({ make: () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files), ids: from([...attack.attacked].sort()[0]!) })),
+  { make: symlinkWorkbook, ids: from("05") },
+  { make: () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }), ids: ["02", ...reachable("02")] },
 ];
-const graded = pooled(folders, 2, (folder) => gradeAll(folder()));
+const graders = [folderGrader(), folderGrader()];
+const graded = pooledOn(graders, folders, (grader, folder) => grader.grade(folder.make(), folder.ids));
 const gradedSymlink = graded[ATTACKS.length]!;
 const gradedEval = graded[ATTACKS.length + 1]!;
 
-/** Runs the CLI; resolves with its exit code and output. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Runs `npm run grade` (the prebuilt grader, grader/main.mjs); resolves with its exit code and output. */
+function grade(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ["grader/main.mjs", "grade", ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8");
@@ -153,10 +161,11 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
   });
 }
 
-// The CLI runs of the --seed test start now too, two at a time: the processes start while the
-// executors grade.
+// The command's runs of the --seed test start now too: the processes start while the executors
+// grade. Every bad seed is refused by the grading code itself (in this process, below); one of them,
+// and a good one, go through the command end to end: its exit code, its message, its report.
 const BAD_SEEDS = ["4294967296", "-1", "1.5", "abc", "99999999999999999999"];
-const seedRuns = pooled([...BAD_SEEDS.map((seed) => [`--seed=${seed}`]), ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => cli(["grade", "02", "--solutions", ...seed]));
+const seedRuns = pooled([["--seed=abc"], ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => grade(["02", "--solutions", ...seed]));
 
 ATTACKS.forEach((attack, i) => {
   test(`attack: ${attack.name}`, async () => {
@@ -203,17 +212,24 @@ test("eval and new Function keep working for the learner's own code", async () =
 });
 
 test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", async () => {
-  const runs = await Promise.all(seedRuns);
-  BAD_SEEDS.forEach((seed, i) => {
-    const r = runs[i]!;
-    assert.is(r.status, 2, `${seed}: ${r.stderr}`);
-    assert.match(r.stderr, /--seed takes a whole number from 0 to 4294967295/);
-  });
-  const ok = runs[BAD_SEEDS.length]!;
-  assert.is(ok.status, 0, ok.stderr);
-  assert.is(JSON.parse(ok.stdout).hiddenSeed, 4294967295);
+  for (const seed of BAD_SEEDS) {
+    const refused = await gradeReport({ exercise: "02", solutions: true, seed, color: false, width: 80 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.instance(refused, UsageError, seed);
+    assert.match((refused as Error).message, /--seed takes a whole number from 0 to 4294967295/, seed);
+  }
+  const [bad, ok] = await Promise.all(seedRuns);
+  assert.is(bad!.status, 2, bad!.stderr);
+  assert.match(bad!.stderr, /--seed takes a whole number from 0 to 4294967295/);
+  assert.is(ok!.status, 0, ok!.stderr);
+  assert.is(JSON.parse(ok!.stdout).hiddenSeed, 4294967295);
 });
 
-test.after(() => rmSync(work, { recursive: true, force: true }));
+test.after(async () => {
+  await Promise.all(graders.map((g) => g.close()));
+  rmSync(work, { recursive: true, force: true });
+});
 
 test.run();
