@@ -23,9 +23,10 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 }
 `;
 
-// Each attack: the files it puts in a learner's folder, the exercises it attacks, and what its
-// report must say (when the attack itself is refused with words).
-const ATTACKS: { name: string; files: Record<string, string>; attacked: string[]; says?: RegExp }[] = [
+// Each attack: the files it puts in a learner's folder, the exercises it attacks, what its report
+// must say (when the attack itself is refused with words), and whether it tries to change what
+// every exercise graded after it shares (a prototype, a global of the executor).
+const ATTACKS: { name: string; files: Record<string, string>; attacked: string[]; says?: RegExp; shared?: true }[] = [
   {
     name: "patching MessagePort.prototype.postMessage to rewrite every verdict",
     files: {
@@ -41,6 +42,7 @@ try {
 `,
     },
     attacked: ["02"],
+    shared: true,
   },
   {
     name: "Object.is = () => true, so that every comparison is exact",
@@ -50,6 +52,7 @@ try {
       "05_cost.ts": `import type { NDArray } from "../lib/np/index.ts";\nexport function computeCost(AL: NDArray, Y: NDArray): number { return 42; }\n`,
     },
     attacked: ["02", "05"],
+    shared: true,
   },
   {
     name: "RandomState.prototype.randn patched to zeros, with a lookup table for the visible cases",
@@ -65,6 +68,7 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 `,
     },
     attacked: ["02"],
+    shared: true,
   },
   {
     name: "a data: URL that re-exports node:fs",
@@ -129,18 +133,28 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 }
 `;
 
-// Every attack's folder is graded from its first attacked exercise to the end of the course: a
-// patch that outlived the attacked exercise could show in any exercise graded after it. The ones
-// before are graded before any file of the attack loads (an exercise's learner file loads only when
-// that exercise is graded: the others import its reference version). The folder that uses eval
-// attacks nothing: it is graded where its 02 can reach (helpers/trust-workbook.ts reachable). Two
-// graders share the folders (each an executor, a worker thread of this process, serving folder
-// after folder as it serves a course: an attack that outlived its folder would show in the next
-// one too); each test awaits and checks its own.
+// Which exercises each folder grades. An attack on what every exercise shares (a prototype, a
+// global): from its first attacked exercise to the end of the course, as a change that outlived the
+// attacked exercise could show in any exercise graded after it. The other attacks (imports, a
+// forged stack) and the folder that uses eval change nothing that outlives their exercise: the
+// attacked exercises and what they can reach (the two graded after each, in the executor it leaves
+// behind, and the exercises that import it: helpers/trust-workbook.ts reachable). The exercises
+// before the first attacked one are graded before any file of the folder loads (an exercise's
+// learner file loads only when that exercise is graded: the others import its reference version).
+const reach = (attacked: string[], shared = false): string[] => {
+  const first = [...attacked].sort()[0]!;
+  if (shared) return from(first);
+  const ids = new Set(attacked.flatMap((id) => [id, ...reachable(id)]));
+  return from(first).filter((id) => ids.has(id));
+};
+
+// Two graders share the folders (each an executor, a worker thread of this process, serving folder
+// after folder as it serves a course: an attack that outlived its folder would show in the next one
+// too); each test awaits and checks its own.
 const folders = [
-  ...ATTACKS.map((attack) => ({ make: () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files), ids: from([...attack.attacked].sort()[0]!) })),
-  { make: symlinkWorkbook, ids: from("05") },
-  { make: () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }), ids: ["02", ...reachable("02")] },
+  ...ATTACKS.map((attack) => ({ make: () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files), ids: reach(attack.attacked, attack.shared) })),
+  { make: symlinkWorkbook, ids: reach(["05"]) },
+  { make: () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }), ids: reach(["02"]) },
 ];
 const graders = [folderGrader(), folderGrader()];
 const graded = pooledOn(graders, folders, (grader, folder) => grader.grade(folder.make(), folder.ids));
@@ -166,6 +180,13 @@ function grade(args: string[]): Promise<{ status: number | null; stdout: string;
 // and a good one, go through the command end to end: its exit code, its message, its report.
 const BAD_SEEDS = ["4294967296", "-1", "1.5", "abc", "99999999999999999999"];
 const seedRuns = pooled([["--seed=abc"], ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => grade(["02", "--solutions", ...seed]));
+
+test("each folder grades its attacked exercises and what they reach; an attack on what exercises share, the rest of the course", () => {
+  assert.equal(reach(["02"]), ["02", "03", "04"]);
+  assert.equal(reach(["05"]), ["05", "06", "07", "10"]);
+  assert.equal(reach(["02", "05"]), ["02", "03", "04", "05", "06", "07", "10"]);
+  assert.equal(reach(["02", "05"], true), ["02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]);
+});
 
 ATTACKS.forEach((attack, i) => {
   test(`attack: ${attack.name}`, async () => {
