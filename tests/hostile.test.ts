@@ -24,7 +24,7 @@ const runner = new Runner({ learnerDir: FIXTURES, hiddenSeed: 99, memoryMb: 384 
 // heap limit of 128 MB (an executor holds about 20 MB; the bombs fill the rest, which costs time).
 const MEMORY_LIMIT_MS = 8000;
 const memoryRunner = new Runner({ learnerDir: FIXTURES, hiddenSeed: 99, timeLimitMs: MEMORY_LIMIT_MS, memoryMb: 128 });
-/** Grades a case; the exercise graded after it is graded by `runner` (the same one, but after a memory case). */
+/** Grades a case. The exercise graded after each case is graded by `runner`: the case's own runner, but after a memory case. */
 const grade = (exercise: string, file: string) => {
   if (/allocation/.test(file)) return memoryRunner.grade(findExercise(exercise), join(FIXTURES, "hostile", file));
   // The runner reads its time limit as each exercise starts; the tests grade one file at a time.
