@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ROOT } from "../grader/exercises.ts";
+import { gradeCommand } from "../grader/commands/grade.ts";
 import { inPool } from "./helpers/pool.ts";
 // @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
@@ -61,6 +62,20 @@ test("grading loads only what it needs: the book's and the batch's packages stay
   assert.match(all, /import\("\.\.\/judge\/[^"]+\.js"\)/);
 });
 
+/** `grade` from the TypeScript sources, in this process: the command's own function, its report as it prints it, and its exit code. */
+async function gradeFromSources(target: string[]): Promise<{ status: number; stdout: string }> {
+  const dir = target[0] === "--dir" ? target[1] : undefined;
+  const out: string[] = [];
+  const { write } = process.stdout;
+  process.stdout.write = ((s: string | Uint8Array) => (out.push(String(s)), true)) as typeof process.stdout.write;
+  try {
+    const status = await gradeCommand({ solutions: target.includes("--solutions"), dir, seed: "11", reporter: "json", color: false, width: 80 });
+    return { status, stdout: out.join("") };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 test("npm run grade (the built grader) and the sources give the same verdicts: solutions, stubs, a folder with mistakes", async () => {
   const dir = mkdtempSync(join(tmpdir(), "dnn-build-"));
   try {
@@ -68,20 +83,19 @@ test("npm run grade (the built grader) and the sources give the same verdicts: s
     cpSync(join(ROOT, "tests", "fixtures", "mistakes", "02_linear_forward", "no-bias.ts"), join(dir, "02_linear_forward.ts"));
     writeFileSync(join(dir, "05_cost.ts"), 'export function computeCost(): number { throw new Error("mine"); }\n');
     const targets = [["--solutions"], [], ["--dir", dir]];
-    // The six runs are independent: three at a time.
-    const runs = await inPool(
-      targets.flatMap((target) => {
-        const args = ["grade", ...target, "--seed", "11", "--reporter", "json"];
-        return [["grader/main.mjs", ...args], ["--import", "./grader/register.mjs", "grader/cli.ts", ...args]];
-      }),
-      3,
-      run,
-    );
+    // The built grader runs as npm run grade does, a process of its own, two at a time; the sources
+    // grade in this process meanwhile, with the same command function the CLI calls (grader/cli.ts
+    // parses the arguments into it).
+    const builtRuns = inPool(targets, 2, (target) => run(["grader/main.mjs", "grade", ...target, "--seed", "11", "--reporter", "json"]));
+    const sourceRuns: { status: number; stdout: string }[] = [];
+    for (const target of targets) sourceRuns.push(await gradeFromSources(target));
+    const built = await builtRuns;
     targets.forEach((target, i) => {
-      const [built, source] = [runs[2 * i]!, runs[2 * i + 1]!];
-      assert.ok(built.stdout.startsWith("{"), built.stderr);
-      assert.equal(verdicts(built.stdout), verdicts(source.stdout), target.join(" "));
-      assert.is(built.status, source.status);
+      const [b, source] = [built[i]!, sourceRuns[i]!];
+      assert.ok(b.stdout.startsWith("{"), b.stderr);
+      assert.ok(source.stdout.startsWith("{"), source.stdout);
+      assert.equal(verdicts(b.stdout), verdicts(source.stdout), target.join(" "));
+      assert.is(b.status, source.status);
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

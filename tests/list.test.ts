@@ -13,6 +13,7 @@ import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { listCommand } from "../grader/commands/list.ts";
 import { specOf } from "../grader/commands/hint.ts";
 import { saveProgress } from "../grader/progress.ts";
+import { Runner } from "../grader/runner/index.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "dnn-list-"));
 const dir = join(tmp, "exercises");
@@ -24,12 +25,17 @@ for (const e of exercises) writeFileSync(paths.learner(e, dir), stubFromSolution
 const [solved, next] = exercises;
 copyFileSync(paths.solution(solved!), paths.learner(solved!, dir));
 
-async function list(...argv: string[]): Promise<string> {
+// The first list grades with a runner of its own, as `npm run list` does; the others, which differ
+// only in the terminal's width and the progress file, grade the same folder with this one (one
+// executor, not one each).
+const runner = new Runner({ learnerDir: dir });
+
+async function list(argv: string[], by?: Runner): Promise<string> {
   const out: string[] = [];
   const { write } = process.stdout;
   process.stdout.write = ((s: string | Uint8Array) => (out.push(String(s)), true)) as typeof process.stdout.write;
   try {
-    assert.is(await listCommand(argv), 0);
+    assert.is(await listCommand(argv, by), 0);
   } finally {
     process.stdout.write = write;
   }
@@ -39,7 +45,7 @@ async function list(...argv: string[]): Promise<string> {
 const lineOf = (text: string, id: string, name: string) => text.split("\n").find((l) => new RegExp(`\\s${id} ${name}\\s`).test(l));
 
 test("every exercise is listed with its status, points, lesson and hints", async () => {
-  const text = await list("--dir", dir);
+  const text = await list(["--dir", dir]);
   for (const e of exercises) {
     const line = lineOf(text, e.id, e.name);
     assert.ok(line, `${e.slug} is listed:\n${text}`);
@@ -56,7 +62,7 @@ test("the lesson column keeps the section when the terminal is wide enough", asy
   const { columns } = process.stdout;
   process.stdout.columns = 200;
   try {
-    const text = await list("--dir", dir);
+    const text = await list(["--dir", dir], runner);
     const e = exercises[0]!;
     assert.ok(lineOf(text, e.id, e.name)!.includes(paths.lesson((await specOf(e)).lesson)), text);
   } finally {
@@ -67,17 +73,20 @@ test("the lesson column keeps the section when the terminal is wide enough", asy
 test("the current exercise is marked: the progress file's while it does not pass, else the first one not passing", async () => {
   if (!next) return; // a course of one exercise
   const marked = (text: string) => text.split("\n").filter((l) => /^\s*▸ \S \d{2} /.test(l));
-  let text = await list("--dir", dir);
+  let text = await list(["--dir", dir], runner);
   assert.equal(marked(text), [lineOf(text, next.id, next.name)], "the first one not passing");
   const later = exercises[exercises.length - 1]!;
   saveProgress({ version: 1, current: later.slug, hintsShown: { [next.slug]: 2 } });
-  text = await list("--dir", dir);
+  text = await list(["--dir", dir], runner);
   assert.equal(marked(text), [lineOf(text, later.id, later.name)], "the progress file's");
   assert.match(lineOf(text, next.id, next.name)!, /hints 2\/\d+/);
   saveProgress({ version: 1, current: solved!.slug, hintsShown: {} });
-  text = await list("--dir", dir);
+  text = await list(["--dir", dir], runner);
   assert.equal(marked(text), [lineOf(text, next.id, next.name)], "not one that passes");
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.after(async () => {
+  await runner.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
 test.run();

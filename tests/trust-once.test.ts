@@ -1,13 +1,21 @@
 /**
  * One mistake, counted once: a broken 02, 03 or 04 (a loop, a memory bomb, a leftover timer, a
  * wrong cache layout), with the solutions everywhere else, costs nothing in any other exercise.
+ *
+ * A mistake can reach another exercise in two ways only: through the executor (a loop, a bomb or a
+ * timer that outlives its exercise, in the executor that graded it or the process around it), and
+ * through the exercises that import the broken one. So each scenario grades the broken exercise,
+ * the two graded after it, and every exercise that imports it (helpers/trust-workbook.ts
+ * reachable); the ones before it are graded before it can act. One executor per lane serves every
+ * scenario in turn, as it serves a course: a mistake that outlived its scenario would show in the
+ * next one too.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { rmSync } from "node:fs";
 import { messagesOf } from "./helpers/grade-fixture.ts";
-import { pooled } from "./helpers/pool.ts";
-import { contained, gradeAll, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
+import { pooledOn } from "./helpers/pool.ts";
+import { contained, folderGrader, reachable, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
 
 // ── One mistake, counted once ───────────────────────────────────────────────────────────────────
 
@@ -39,33 +47,46 @@ test("the broken variants really are broken (each replacement took effect)", () 
 
 // Every exercise that must pass keeps the helper's limit (10 s), far above its slowest correct run
 // (exercise 10: about 0.4 s, 0.7 s on a loaded machine). The broken exercise of a loop or a memory
-// bomb can only end stopped: a limit of its own spares waiting out the course's. A loop needs
-// little; 03's memory bomb fills the heap and is stopped at the heap limit well within its 2 s
-// (about 0.4 s), while those of 02 and 04 allocate typed arrays they never write to, which stay out
-// of the resident memory the watchdog measures: those end at that time limit.
-const OWN_LIMIT_MS: Record<string, number | undefined> = { loop: 1000, memory: 2000 };
+// bomb can only end stopped, and a loop spins a core for its whole limit: it gets a limit of its
+// own. Loading the broken file, the one step before the loop that counts against it, takes about
+// 20 ms (35 ms as the first file of a fresh executor), so 0.5 s leaves the loop most of its limit.
+// 03's memory bomb fills the heap and is stopped at the heap limit well within its 2 s (about
+// 0.4 s); those of 02 and 04 allocate typed arrays they never write to, which stay out of the
+// resident memory the watchdog measures: like a loop, those end at their time limit.
+const LOOP_MS = 500;
+const OWN_LIMIT_MS: Record<string, Record<string, number>> = {
+  loop: { "02": LOOP_MS, "03": LOOP_MS, "04": LOOP_MS },
+  memory: { "02": LOOP_MS, "03": 2000, "04": LOOP_MS },
+};
 
 const SCENARIOS = Object.entries(BROKEN).flatMap(([slug, variants]) => Object.entries(variants).map(([kind, text]) => ({ slug, kind, text, id: slug.slice(0, 2) })));
 type Scenario = (typeof SCENARIOS)[number];
+type Grader = ReturnType<typeof folderGrader>;
 
-function grade({ slug, kind, text, id }: Scenario) {
+function grade(grader: Grader, { slug, kind, text, id }: Scenario) {
   const dir = workbook(`${slug}-${kind}`, { [`${slug}.ts`]: text });
-  const own = OWN_LIMIT_MS[kind];
-  const limits = own ? { [id]: own } : undefined;
-  return gradeAll(dir, { memoryMb: 256, from: id, limits });
+  const own = OWN_LIMIT_MS[kind]?.[id];
+  return grader.grade(dir, [id, ...reachable(id)], own ? { [id]: own } : {});
 }
 
-// Every scenario starts now, two at a time (each grades in its own executor, a worker thread of
-// this process); the memory bombs run alone afterwards, since each executor's memory watchdog
-// measures the whole process.
+// Every scenario starts now, on two graders (each an executor, a worker thread of this process);
+// the memory bombs run alone afterwards, since each executor's memory watchdog measures the whole
+// process.
+const graders = [folderGrader({ memoryMb: 256 }), folderGrader({ memoryMb: 256 })];
 const quiet = SCENARIOS.filter((s) => s.kind !== "memory");
 const bombs = SCENARIOS.filter((s) => s.kind === "memory");
-const quietResults = pooled(quiet, 2, grade);
-const bombResults = pooled(bombs, 1, async (s) => {
+const quietResults = pooledOn(graders, quiet, grade);
+const bombResults = pooledOn(graders.slice(0, 1), bombs, async (grader, s) => {
   await Promise.allSettled(quietResults);
-  return grade(s);
+  return grade(grader, s);
 });
 const results = new Map([...quiet.map((s, i) => [s, quietResults[i]!] as const), ...bombs.map((s, i) => [s, bombResults[i]!] as const)]);
+
+test("each scenario grades the broken exercise, the two after it and the ones that import it", () => {
+  assert.equal(reachable("02"), ["03", "04"]);
+  assert.equal(reachable("03"), ["04", "05", "07"]);
+  assert.equal(reachable("04"), ["05", "06", "10"]);
+});
 
 for (const scenario of SCENARIOS) {
   const { slug, kind, id } = scenario;
@@ -82,6 +103,9 @@ for (const scenario of SCENARIOS) {
   });
 }
 
-test.after(() => rmSync(work, { recursive: true, force: true }));
+test.after(async () => {
+  await Promise.all(graders.map((g) => g.close()));
+  rmSync(work, { recursive: true, force: true });
+});
 
 test.run();

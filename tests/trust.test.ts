@@ -9,11 +9,12 @@ import * as assert from "uvu/assert";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { ROOT, findExercise, paths } from "../grader/exercises.ts";
+import { ROOT, UsageError, findExercise, paths } from "../grader/exercises.ts";
 import { gradeSubmissions } from "../grader/batch/index.ts";
+import { gradeReport } from "../grader/commands/grade.ts";
 import { messagesOf } from "./helpers/grade-fixture.ts";
-import { pooled } from "./helpers/pool.ts";
-import { contained, gradeAll, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
+import { pooled, pooledOn } from "./helpers/pool.ts";
+import { contained, folderGrader, from, reachable, solution, summary, work, workbook } from "./helpers/trust-workbook.ts";
 
 const zeros02 = `import { np } from "../lib/np/index.ts";
 import type { NDArray } from "../lib/np/index.ts";
@@ -22,9 +23,10 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 }
 `;
 
-// Each attack: the files it puts in a learner's folder, the exercises it attacks, and what its
-// report must say (when the attack itself is refused with words).
-const ATTACKS: { name: string; files: Record<string, string>; attacked: string[]; says?: RegExp }[] = [
+// Each attack: the files it puts in a learner's folder, the exercises it attacks, what its report
+// must say (when the attack itself is refused with words), and whether it tries to change what
+// every exercise graded after it shares (a prototype, a global of the executor).
+const ATTACKS: { name: string; files: Record<string, string>; attacked: string[]; says?: RegExp; shared?: true }[] = [
   {
     name: "patching MessagePort.prototype.postMessage to rewrite every verdict",
     files: {
@@ -40,6 +42,7 @@ try {
 `,
     },
     attacked: ["02"],
+    shared: true,
   },
   {
     name: "Object.is = () => true, so that every comparison is exact",
@@ -49,6 +52,7 @@ try {
       "05_cost.ts": `import type { NDArray } from "../lib/np/index.ts";\nexport function computeCost(AL: NDArray, Y: NDArray): number { return 42; }\n`,
     },
     attacked: ["02", "05"],
+    shared: true,
   },
   {
     name: "RandomState.prototype.randn patched to zeros, with a lookup table for the visible cases",
@@ -64,6 +68,7 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 `,
     },
     attacked: ["02"],
+    shared: true,
   },
   {
     name: "a data: URL that re-exports node:fs",
@@ -128,21 +133,38 @@ export function linearForward(A: NDArray, W: NDArray, b: NDArray): [NDArray, { A
 }
 `;
 
-// Every learner folder is graded from the start, two at a time (each in its own executor, a worker
-// thread of this process); each test awaits and checks its own.
+// Which exercises each folder grades. An attack on what every exercise shares (a prototype, a
+// global): from its first attacked exercise to the end of the course, as a change that outlived the
+// attacked exercise could show in any exercise graded after it. The other attacks (imports, a
+// forged stack) and the folder that uses eval change nothing that outlives their exercise: the
+// attacked exercises and what they can reach (the two graded after each, in the executor it leaves
+// behind, and the exercises that import it: helpers/trust-workbook.ts reachable). The exercises
+// before the first attacked one are graded before any file of the folder loads (an exercise's
+// learner file loads only when that exercise is graded: the others import its reference version).
+const reach = (attacked: string[], shared = false): string[] => {
+  const first = [...attacked].sort()[0]!;
+  if (shared) return from(first);
+  const ids = new Set(attacked.flatMap((id) => [id, ...reachable(id)]));
+  return from(first).filter((id) => ids.has(id));
+};
+
+// Two graders share the folders (each an executor, a worker thread of this process, serving folder
+// after folder as it serves a course: an attack that outlived its folder would show in the next one
+// too); each test awaits and checks its own.
 const folders = [
-  ...ATTACKS.map((attack) => () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files)),
-  symlinkWorkbook,
-  () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }),
+  ...ATTACKS.map((attack) => ({ make: () => workbook(attack.name.replace(/\W+/g, "-").slice(0, 40), attack.files), ids: reach(attack.attacked, attack.shared) })),
+  { make: symlinkWorkbook, ids: reach(["05"]) },
+  { make: () => workbook("eval", { "02_linear_forward.ts": EVAL_02 }), ids: reach(["02"]) },
 ];
-const graded = pooled(folders, 2, (folder) => gradeAll(folder()));
+const graders = [folderGrader(), folderGrader()];
+const graded = pooledOn(graders, folders, (grader, folder) => grader.grade(folder.make(), folder.ids));
 const gradedSymlink = graded[ATTACKS.length]!;
 const gradedEval = graded[ATTACKS.length + 1]!;
 
-/** Runs the CLI; resolves with its exit code and output. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Runs `npm run grade` (the prebuilt grader, grader/main.mjs); resolves with its exit code and output. */
+function grade(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "./grader/register.mjs", "grader/cli.ts", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ["grader/main.mjs", "grade", ...args], { cwd: ROOT });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8");
@@ -153,10 +175,18 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
   });
 }
 
-// The CLI runs of the --seed test start now too, two at a time: the processes start while the
-// executors grade.
+// The command's runs of the --seed test start now too: the processes start while the executors
+// grade. Every bad seed is refused by the grading code itself (in this process, below); one of them,
+// and a good one, go through the command end to end: its exit code, its message, its report.
 const BAD_SEEDS = ["4294967296", "-1", "1.5", "abc", "99999999999999999999"];
-const seedRuns = pooled([...BAD_SEEDS.map((seed) => [`--seed=${seed}`]), ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => cli(["grade", "02", "--solutions", ...seed]));
+const seedRuns = pooled([["--seed=abc"], ["--seed", "4294967295", "--reporter", "json"]], 2, (seed) => grade(["02", "--solutions", ...seed]));
+
+test("each folder grades its attacked exercises and what they reach; an attack on what exercises share, the rest of the course", () => {
+  assert.equal(reach(["02"]), ["02", "03", "04"]);
+  assert.equal(reach(["05"]), ["05", "06", "07", "10"]);
+  assert.equal(reach(["02", "05"]), ["02", "03", "04", "05", "06", "07", "10"]);
+  assert.equal(reach(["02", "05"], true), ["02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]);
+});
 
 ATTACKS.forEach((attack, i) => {
   test(`attack: ${attack.name}`, async () => {
@@ -203,17 +233,24 @@ test("eval and new Function keep working for the learner's own code", async () =
 });
 
 test("--seed outside 0 … 2³²−1 is a usage error (exit 2), not a timeout", async () => {
-  const runs = await Promise.all(seedRuns);
-  BAD_SEEDS.forEach((seed, i) => {
-    const r = runs[i]!;
-    assert.is(r.status, 2, `${seed}: ${r.stderr}`);
-    assert.match(r.stderr, /--seed takes a whole number from 0 to 4294967295/);
-  });
-  const ok = runs[BAD_SEEDS.length]!;
-  assert.is(ok.status, 0, ok.stderr);
-  assert.is(JSON.parse(ok.stdout).hiddenSeed, 4294967295);
+  for (const seed of BAD_SEEDS) {
+    const refused = await gradeReport({ exercise: "02", solutions: true, seed, color: false, width: 80 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.instance(refused, UsageError, seed);
+    assert.match((refused as Error).message, /--seed takes a whole number from 0 to 4294967295/, seed);
+  }
+  const [bad, ok] = await Promise.all(seedRuns);
+  assert.is(bad!.status, 2, bad!.stderr);
+  assert.match(bad!.stderr, /--seed takes a whole number from 0 to 4294967295/);
+  assert.is(ok!.status, 0, ok!.stderr);
+  assert.is(JSON.parse(ok!.stdout).hiddenSeed, 4294967295);
 });
 
-test.after(() => rmSync(work, { recursive: true, force: true }));
+test.after(async () => {
+  await Promise.all(graders.map((g) => g.close()));
+  rmSync(work, { recursive: true, force: true });
+});
 
 test.run();

@@ -10,12 +10,14 @@ import { findExercise, listExercises, paths } from "../exercises.ts";
 import { TypeChecker } from "../typecheck/index.ts";
 import { learnerDirOf } from "./grade.ts";
 
-export async function checkCommand(argv: string[], out: { write(text: string): unknown } = process.stdout, color = chalk.level > 0): Promise<number> {
+/** `checker`: checks with this one, kept warm (tests check several folders), instead of a new one. */
+export async function checkCommand(argv: string[], out: { write(text: string): unknown } = process.stdout, color = chalk.level > 0, checker?: TypeChecker): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: "string" }, solutions: { type: "boolean" } } });
   const c = new Chalk({ level: color ? 1 : 0 });
   const { dir } = learnerDirOf(values);
   const exercises = positionals.length ? positionals.map((p) => findExercise(p)) : listExercises();
-  const checker = new TypeChecker();
+  const own = !checker;
+  checker ??= new TypeChecker();
   let problems = 0;
   let files = 0;
   for (const ex of exercises) {
@@ -29,7 +31,7 @@ export async function checkCommand(argv: string[], out: { write(text: string): u
       if (w.numpy) out.write(`  ${c.yellow(`→ ${w.numpy}`)}\n`);
     }
   }
-  checker.dispose();
+  if (own) checker.dispose();
   out.write(
     problems
       ? `\n${problems} type problem${problems === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}. They change no grade: npm run grade decides, by running your code.\n`

@@ -13,6 +13,7 @@ import { totalsOf } from "../types.ts";
 import type { ExerciseResult } from "../types.ts";
 import { loadProgress } from "../progress.ts";
 import { gradeReport } from "./grade.ts";
+import type { Runner } from "../runner/index.ts";
 import { specOf } from "./hint.ts";
 
 export type ListRow = {
@@ -82,7 +83,8 @@ export function currentOf(exercises: ExerciseRef[], results: ExerciseResult[], s
   return exercises.find((e) => e.slug === saved && !passes(e)) ?? exercises.find((e) => !passes(e));
 }
 
-export async function listCommand(argv: string[]): Promise<number> {
+/** `runner`: grades with this one (its folder and seed) instead of a new one (tests list one folder again and again). */
+export async function listCommand(argv: string[], runner?: Runner): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -92,7 +94,7 @@ export async function listCommand(argv: string[]): Promise<number> {
   const c = new Chalk({ level: chalk.level });
   const exercises = listExercises();
   const progress = loadProgress();
-  const { report, hints } = await gradeReport({ solutions: values.solutions, dir: values.dir, color: chalk.level > 0, width: process.stdout.columns || 80 });
+  const { report, hints } = await gradeReport({ solutions: values.solutions, dir: values.dir, color: chalk.level > 0, width: process.stdout.columns || 80 }, runner);
   const current = currentOf(exercises, report.results, progress.current);
   const rows: ListRow[] = [];
   for (const ex of exercises) {

@@ -1,6 +1,7 @@
 /**
  * Learner folders for the trust tests (tests/trust*.test.ts): the solutions everywhere but the files
- * under test, graded in full, and the assertion that only the attacked exercises lose points.
+ * under test, the graders that grade them (the exercises a mistake or an attack can reach), and the
+ * assertion that only the attacked exercises lose points.
  */
 import * as assert from "uvu/assert";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,33 +26,46 @@ export function workbook(name: string, files: Record<string, string>): string {
 }
 
 /**
- * Grades the exercises from `from` on (the ones before a mistake are graded before it can act), in
- * order, in one executor as the CLI does. `limits` gives some exercises their own time limit (a
- * broken exercise that can only time out need not wait the whole course's limit); the others get
- * `timeLimitMs`, by default 10 s: far more than any exercise takes (exercise 10: about 0.4 s), as
- * the limit counts wall time and an exercise that must pass may not time out on a starved machine
- * (a first module load took over 4 s at a load of 12 on two cores).
+ * Grades learner folders made by `workbook`, as the CLI grades a course: in order, in one executor,
+ * which is replaced only after it had to be stopped (a timeout, a crash, timers left behind). The
+ * executor's folder is `work`, and each folder's files are graded by their paths, so one executor
+ * serves folder after folder (an attack that outlived its folder would show in the next one too).
+ * Every exercise gets `timeLimitMs`, by default 10 s: far more than any exercise takes (exercise
+ * 10: about 0.4 s), as the limit counts wall time and an exercise that must pass may not time out
+ * on a starved machine (a first module load took over 4 s at a load of 12 on two cores). A broken
+ * exercise that can only time out gets a limit of its own (`limits`, by id).
  */
-export async function gradeAll(
-  dir: string,
-  options: { timeLimitMs?: number; memoryMb?: number; from?: string; limits?: Record<string, number> } = {},
-): Promise<Map<string, ExerciseResult>> {
-  const timeLimitMs = options.timeLimitMs ?? 10_000;
-  const runner = new Runner({ learnerDir: dir, hiddenSeed: 7, timeLimitMs, memoryMb: options.memoryMb ?? 384 });
-  try {
-    const exercises = listExercises().filter((e) => e.id >= (options.from ?? "00"));
-    if (!options.limits) return new Map((await runner.gradeAll(exercises)).map((r) => [r.id, r]));
-    runner.warmUp();
-    const results = new Map<string, ExerciseResult>();
-    for (const ex of exercises) {
-      // The runner reads its time limit as each exercise starts.
-      runner.options.timeLimitMs = options.limits[ex.id] ?? timeLimitMs;
-      results.set(ex.id, await runner.grade(ex));
-    }
-    return results;
-  } finally {
-    await runner.close();
-  }
+export function folderGrader(options: { timeLimitMs?: number; memoryMb?: number } = {}) {
+  const runner = new Runner({ learnerDir: work, hiddenSeed: 7, timeLimitMs: options.timeLimitMs ?? 10_000, memoryMb: options.memoryMb ?? 384 });
+  runner.warmUp();
+  return {
+    /** Grades the exercises `ids` (by default the whole course) of the folder `dir`, in order. */
+    async grade(dir: string, ids?: readonly string[], limits: Record<string, number> = {}): Promise<Map<string, ExerciseResult>> {
+      // The runner reads its limits as each exercise starts; a grader grades one folder at a time.
+      runner.options.timeLimitsMs = limits;
+      const results = new Map<string, ExerciseResult>();
+      for (const ex of ids ? ids.map((id) => findExercise(id)) : listExercises()) results.set(ex.id, await runner.grade(ex, paths.learner(ex, dir)));
+      return results;
+    },
+    close: () => runner.close(),
+  };
+}
+
+/** The exercises from `id` on, in the course's order: the ones before a mistake are graded before it can act. */
+export const from = (id: string): string[] => listExercises().filter((e) => e.id >= id).map((e) => e.id);
+
+/**
+ * The exercises a mistake in exercise `id` could reach: the next two in the course (graded right
+ * after it, in the executor it left behind or in the one that replaced it) and every exercise
+ * whose solution imports it (graded with the reference version of it instead).
+ */
+export function reachable(id: string): string[] {
+  const exercises = listExercises();
+  const slug = findExercise(id, exercises).slug;
+  const importsIt = new RegExp(`^import\\s+(?!type\\b)[^;]*from\\s+"\\./${slug}\\.ts"`, "m");
+  const next = exercises.filter((e) => e.id > id).slice(0, 2);
+  const importers = exercises.filter((e) => e.id > id && importsIt.test(solution(e.slug)));
+  return exercises.filter((e) => next.includes(e) || importers.includes(e)).map((e) => e.id);
 }
 
 /** Every exercise but `attacked` passes in full; `attacked` does not pass. */
