@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { ROOT } from "../grader/exercises.ts";
 import { gradeCommand } from "../grader/commands/grade.ts";
 import { inPool } from "./helpers/pool.ts";
+import { pristineStubs } from "./helpers/pristine.ts";
 // @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
 
@@ -82,7 +83,8 @@ test("npm run grade (the built grader) and the sources give the same verdicts: s
     cpSync(join(ROOT, "solutions"), dir, { recursive: true });
     cpSync(join(ROOT, "tests", "fixtures", "mistakes", "02_linear_forward", "no-bias.ts"), join(dir, "02_linear_forward.ts"));
     writeFileSync(join(dir, "05_cost.ts"), 'export function computeCost(): number { throw new Error("mine"); }\n');
-    const targets = [["--solutions"], [], ["--dir", dir]];
+    // The stubs are generated into a temporary folder: the tests never grade exercises/ (the learner's).
+    const targets = [["--solutions"], ["--dir", pristineStubs()], ["--dir", dir]];
     // The built grader runs as npm run grade does, a process of its own, two at a time; the sources
     // grade in this process meanwhile, with the same command function the CLI calls (grader/cli.ts
     // parses the arguments into it).

@@ -97,14 +97,10 @@ test("a missing export is an error that names the export and the near miss", asy
   assert.match(r.message!, /export function linearForward\(A, W, b\)/);
 });
 
-test("an infinite loop times out within the limit, and the grader carries on", async () => {
-  // The executor is running by now (the tests before graded in it): the time is the grading's.
-  const t0 = performance.now();
+test("an infinite loop is stopped at its time limit (the message names it), and the grader carries on", async () => {
   const r = await grade("timeout", LOOP_MS);
-  const ms = performance.now() - t0;
   assert.is(r.status, "timeout");
   assert.match(r.message!, /Timed out after 0\.5 s in the check "returns \[Z, cache\]"/);
-  assert.ok(ms < LOOP_MS + 3000, `took ${ms} ms`);
   assert.is(r.checks.length, r.maxPoints > 0 ? r.checks.length : 0);
   assert.is(r.points, 0);
   // The next exercise is graded normally by a fresh worker.

@@ -71,8 +71,6 @@ const CASES: Case[] = [
   ["02_linear_forward/timeout-in-hidden.ts", "timeout", /in the check "hidden cases/],
 ];
 
-const started = performance.now();
-let restarts = 0;
 
 for (const [file, status, ...patterns] of CASES) {
   test(`${file} → ${status}`, async () => {
@@ -82,7 +80,6 @@ for (const [file, status, ...patterns] of CASES) {
     assert.is(r.status, status, `${file}: ${r.status}\n${text}`);
     for (const p of patterns) assert.match(text, p, `${file}: ${text}`);
     if (status !== "passed") assert.ok(r.points < r.maxPoints || r.maxPoints === 0);
-    if (r.status === "timeout" || /memory|exit|kill/.test(text)) restarts++;
     // The exercise graded next is graded as if nothing had happened.
     const next = await correct();
     assert.is(next.status, "passed", `after ${file}: ${messagesOf(next)}`);
@@ -111,12 +108,6 @@ test("no learner file was written by any of it", () => {
   assert.not.ok(existsSync(join(ROOT, "hacked.txt")) || existsSync(join(process.cwd(), "hacked.txt")));
 });
 
-test("the whole catalog ran within the sum of its time limits", () => {
-  const elapsed = performance.now() - started;
-  // Every case may use its limit; a worker restart (after a kill) costs a start-up of at most ~2 s.
-  const bound = CASES.length * LIMIT_MS + 2 * MEMORY_LIMIT_MS + restarts * 2000 + 20_000;
-  assert.ok(elapsed < bound, `${Math.round(elapsed)} ms for ${CASES.length} cases (bound ${bound} ms)`);
-});
 
 test.after(async () => {
   await runner.close();

@@ -1,6 +1,7 @@
 // npm run train: the digit loader, the terminal chart and digit art, the progress line, argument
 // validation, and a short end-to-end training with the reference solutions. No timing assertions.
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -344,7 +345,7 @@ test("recommendRate: the smoothest curve first, then the lowest final cost; NaN 
 test("train with an unfinished exercise: says which one, exit 1, no stack trace", async () => {
   // A copy of the solutions with exercise 08 as an untouched stub; imports of lib/ made absolute so
   // the copy can live anywhere.
-  const dir = join(ROOT, "tests", ".tmp", `train-unfinished-${process.pid}`);
+  const dir = mkdtempSync(join(tmpdir(), "dnn-train-unfinished-"));
   mkdirSync(dir, { recursive: true });
   try {
     for (const f of readdirSync(join(ROOT, "solutions")).filter((f) => f.endsWith(".ts"))) cpSync(join(ROOT, "solutions", f), join(dir, f));
@@ -370,7 +371,7 @@ test("train with an unfinished exercise: says which one, exit 1, no stack trace"
 });
 
 test("train grades first: an exercise that fails is named and training stops; --force trains anyway", async () => {
-  const dir = join(ROOT, "tests", ".tmp", `train-failing-${process.pid}`);
+  const dir = mkdtempSync(join(tmpdir(), "dnn-train-failing-"));
   mkdirSync(dir, { recursive: true });
   const home = join(dir, "home");
   const before = process.env.DNN_WORKBOOK_HOME;
