@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { readZip, writeZip } from "../grader/authoring/zip.ts";
 import { devGradescopeCommand } from "../grader/commands/dev-gradescope.ts";
 import { ROOT, listExercises, paths } from "../grader/exercises.ts";
+// @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
 import { pooled } from "./helpers/pool.ts";
 

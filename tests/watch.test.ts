@@ -16,6 +16,7 @@ import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts
 import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { specOf } from "../grader/commands/hint.ts";
 import { DEBOUNCE_MS } from "../grader/watch/index.ts";
+// @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
 import { TmuxSession } from "./helpers/tmux-control.ts";
 
