@@ -20,7 +20,7 @@ else
 fi
 
 status=0
-node --import tsx grader/cli.ts grade --submissions "$WORK/submissions" --out "$WORK/grades" --seed "$SEED" \
+node --import ./grader/register.mjs grader/cli.ts grade --submissions "$WORK/submissions" --out "$WORK/grades" --seed "$SEED" \
   --reporter json --output "$WORK/batch.json" --quiet || status=$?
 if [ "$status" -eq 0 ] && [ -f "$WORK/grades/submission/classroom.json" ]; then
   cp "$WORK/grades/submission/results.json" results.json
