@@ -112,7 +112,7 @@ export function bundleTrain(exercises: ExerciseRef[]): string {
   );
 }
 
-/** `npm run train`'s digits (its default pair and split), pixel values × 1000 (exact: they have three decimals), gzipped. */
+/** `npm run train`'s digits (its default pair and split), pixel values × 1000 (exact: they have three decimals), gzipped (level 6: 0.2 s instead of level 9's 1 s, for 3% more bytes). */
 export function digitsScript(): string {
   const d = loadDigits({ digits: DEFAULTS.digits, seed: DEFAULTS.seed, testFraction: DEFAULTS.testFraction });
   const pixels = new Uint16Array(d.Xtrain.data.length + d.Xtest.data.length);
@@ -125,7 +125,7 @@ export function digitsScript(): string {
     }
   }
   const data: DigitsData = {
-    x: gzipSync(Buffer.from(pixels.buffer), { level: 9 }).toString("base64"),
+    x: gzipSync(Buffer.from(pixels.buffer), { level: 6 }).toString("base64"),
     rows: d.Xtrain.shape[0]!,
     mTrain: d.Xtrain.shape[1]!,
     mTest: d.Xtest.shape[1]!,
