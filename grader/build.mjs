@@ -37,12 +37,14 @@ function sources(root) {
 }
 
 /**
- * The build's name: the sources, their sizes and times, and the tools that build and run it, hashed
- * with two 32-bit FNV-1a lanes of different primes (node:crypto alone takes longer to load than the
- * whole check, and 64-bit BigInt arithmetic took 3–12 ms of it).
+ * The build's name: the sources, their sizes and times, and the tools that build and run it (this
+ * file among them), hashed with two 32-bit FNV-1a lanes of different primes (node:crypto alone takes
+ * longer to load than the whole check, and 64-bit BigInt arithmetic took 3–12 ms of it).
  */
 function keyOf(root, files) {
-  let text = `${VERSION}\0${process.version}\0`;
+  // This file too: a change to how the build is made makes a new build.
+  const self = statSync(fileURLToPath(import.meta.url));
+  let text = `${VERSION}\0${process.version}\0${self.size}\0${self.mtimeMs}\0`;
   for (const f of files) {
     const st = statSync(join(root, f));
     text += `${f}\0${st.size}\0${st.mtimeMs}\0`;
@@ -73,7 +75,7 @@ function judgeEntry(root, files) {
   const url = (rel) => JSON.stringify(pathToFileURL(join(root, rel)).href);
   const registry = [
     ...specs.flatMap((slug, i) => [`import * as s${i} from ${url(join("grader", "specs", `${slug}.ts`))};`, `import * as r${i} from ${url(join("solutions", `${slug}.ts`))};`]),
-    `globalThis[Symbol.for("dnn-workbook.course")] = { root: ${JSON.stringify(root)}, exercises: { ${specs.map((slug, i) => `${JSON.stringify(slug)}: { spec: s${i}, ref: r${i} }`).join(", ")} } };`,
+    `globalThis[Symbol.for(${JSON.stringify(COURSE.description)})] = { root: ${JSON.stringify(root)}, exercises: { ${specs.map((slug, i) => `${JSON.stringify(slug)}: { spec: s${i}, ref: r${i} }`).join(", ")} } };`,
   ].join("\n");
   return { registry, entry: `import "dnn-workbook:registry";\nimport ${url(join("grader", "cli.ts"))};\n` };
 }
