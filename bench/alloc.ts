@@ -15,19 +15,24 @@ const cpuMs = () => {
 const src = new Float64Array(1 << 20).map((_, i) => Math.sin(i));
 let sink = 0;
 
-let slab = new ArrayBuffer(0);
-let used = 8192;
-const policies: Record<string, (n: number) => Float64Array> = {
-  zeroed: (n: number) => new Float64Array(n),
-  slab: (n: number) => {
-    if (used + n * 8 > 8192) {
-      slab = new ArrayBuffer(8192);
+/** Views cut from shared slabs of `bytes` (a bump allocator: a fresh slab is zero-filled, and nothing is reused). */
+function slabs(bytes: number): (n: number) => Float64Array {
+  let slab = new ArrayBuffer(0);
+  let used = bytes;
+  return (n: number) => {
+    if (used + n * 8 > bytes) {
+      slab = new ArrayBuffer(bytes);
       used = 0;
     }
     const out = new Float64Array(slab, used, n);
     used += n * 8;
     return out;
-  },
+  };
+}
+const policies: Record<string, (n: number) => Float64Array> = {
+  zeroed: (n: number) => new Float64Array(n),
+  slab8k: slabs(8192),
+  slab64k: slabs(65536),
   uninitialized: (n: number) => {
     const b = Buffer.allocUnsafeSlow(n * 8);
     return new Float64Array(b.buffer, b.byteOffset, n);
@@ -41,20 +46,22 @@ function op(alloc: (n: number) => Float64Array, n: number): void {
   sink += out[n - 1]!;
 }
 
-console.log("elements   zero-filled   uninitialized   8 KB slab   (ns per element, allocation + one write each)");
-for (const n of [8, 9, 64, 256, 1024, 2048, 4096, 27_600, 110_400, 1_000_000]) {
+console.log("elements   zero-filled   uninitialized   8 KB slab   64 KB slab   (ns per element, allocation + one write each)");
+for (const n of [8, 9, 64, 160, 256, 512, 1024, 2048, 4096, 27_600, 110_400, 1_000_000]) {
   const reps = Math.max(10, Math.floor(4e6 / n));
-  const samples: Record<string, number[]> = { zeroed: [], uninitialized: [], slab: [] };
+  const samples: Record<string, number[]> = { zeroed: [], uninitialized: [], slab8k: [], slab64k: [] };
   for (let s = 0; s < 9; s++) {
     for (const [name, alloc] of Object.entries(policies)) {
-      if (name === "slab" && n * 8 > 2048) continue;
+      // A slab holds at least eight results of the size.
+      if (name === "slab8k" && n * 8 > 1024) continue;
+      if (name === "slab64k" && n * 8 > 8192) continue;
       for (let w = 0; w < Math.min(reps, 50); w++) op(alloc, n);
       const t = cpuMs();
       for (let r = 0; r < reps; r++) op(alloc, n);
       samples[name]!.push(((cpuMs() - t) * 1e6) / reps / n);
     }
   }
-  const slabNs = samples.slab!.length ? median(samples.slab!).toFixed(2) : "";
-  console.log(`${String(n).padStart(8)}   ${median(samples.zeroed!).toFixed(2).padStart(11)}   ${median(samples.uninitialized!).toFixed(2).padStart(13)}   ${slabNs.padStart(9)}`);
+  const of = (name: string) => (samples[name]!.length ? median(samples[name]!).toFixed(2) : "");
+  console.log(`${String(n).padStart(8)}   ${of("zeroed").padStart(11)}   ${of("uninitialized").padStart(13)}   ${of("slab8k").padStart(9)}   ${of("slab64k").padStart(10)}`);
 }
 if (sink === 42) console.log("");

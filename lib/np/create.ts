@@ -1,4 +1,5 @@
 // Creating arrays: np.array, np.zeros, np.ones, np.full, np.zeros_like, np.ones_like, np.arange.
+import { resultBuffer, zeroedBuffer } from "./alloc.ts";
 import { NpError, describeValue } from "./errors.ts";
 import { NDArray, checkShape } from "./ndarray.ts";
 import { shapeAsArguments, tooManyArguments } from "./validate.ts";
@@ -32,7 +33,7 @@ export function array(x: ArrayLike2D): NDArray {
   if (x.length > 0 && Array.isArray(x[0])) {
     const rows = x as readonly (readonly number[])[];
     const c = rows[0]!.length;
-    const out = new Float64Array(rows.length * c);
+    const out = resultBuffer(rows.length * c);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as unknown;
       if (!Array.isArray(row)) {
@@ -47,7 +48,7 @@ export function array(x: ArrayLike2D): NDArray {
     }
     return new NDArray(out, [rows.length, c]);
   }
-  const out = new Float64Array(x.length);
+  const out = resultBuffer(x.length);
   for (let i = 0; i < x.length; i++) {
     const v = x[i] as unknown;
     if (Array.isArray(v)) {
@@ -82,31 +83,31 @@ export function full(shape: Shape, value: number): NDArray {
   if (arguments.length > 2) throw tooManyArguments("np.full", arguments.length, 2, "np.full([rows, cols], value)");
   const s = toShape(shape, "np.full");
   if (typeof value !== "number") throw new NpError(`np.full: fill value must be a number, got ${describeValue(value)}.`);
-  return new NDArray(new Float64Array(sizeOf(s)).fill(value), s);
+  return new NDArray(resultBuffer(sizeOf(s)).fill(value), s);
 }
 
 export function zeros(shape: Shape): NDArray {
   if (arguments.length > 1) throw extraShapeArguments("np.zeros", arguments);
   const s = toShape(shape, "np.zeros");
-  return new NDArray(new Float64Array(sizeOf(s)), s);
+  return new NDArray(zeroedBuffer(sizeOf(s)), s);
 }
 
 export function ones(shape: Shape): NDArray {
   if (arguments.length > 1) throw extraShapeArguments("np.ones", arguments);
   const s = toShape(shape, "np.ones");
-  return new NDArray(new Float64Array(sizeOf(s)).fill(1), s);
+  return new NDArray(resultBuffer(sizeOf(s)).fill(1), s);
 }
 
 export function zeros_like(A: NDArray): NDArray {
   if (arguments.length > 1) throw tooManyArguments("np.zeros_like", arguments.length, 1, "np.zeros_like(A)");
   if (!(A instanceof NDArray)) throw new NpError(`np.zeros_like: expected an NDArray, got ${describeValue(A)}.`);
-  return new NDArray(new Float64Array(A.size), A.shape);
+  return new NDArray(zeroedBuffer(A.size), A.shape);
 }
 
 export function ones_like(A: NDArray): NDArray {
   if (arguments.length > 1) throw tooManyArguments("np.ones_like", arguments.length, 1, "np.ones_like(A)");
   if (!(A instanceof NDArray)) throw new NpError(`np.ones_like: expected an NDArray, got ${describeValue(A)}.`);
-  return new NDArray(new Float64Array(A.size).fill(1), A.shape);
+  return new NDArray(resultBuffer(A.size).fill(1), A.shape);
 }
 
 /** 0, 1, ..., n-1 (or start, start+step, ... below stop) as a 1-D array. */
@@ -121,7 +122,7 @@ export function arange(start: number, stop?: number, step = 1): NDArray {
   }
   if (step === 0) throw new NpError("np.arange: step must not be 0.");
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const out = new Float64Array(n);
+  const out = resultBuffer(n);
   for (let i = 0; i < n; i++) out[i] = start + i * step;
   return new NDArray(out, [n]);
 }

@@ -7,7 +7,7 @@ import { NDArray } from "./ndarray.ts";
 import { multiply } from "./elementwise.ts";
 import { gemmWasm } from "./dot-wasm.ts";
 import { notAligned } from "./validate.ts";
-import { resultBuffer } from "./alloc.ts";
+import { resultBuffer, zeroedBuffer } from "./alloc.ts";
 
 type Operand = NDArray | number;
 
@@ -63,7 +63,7 @@ export function dot(a: Operand, b: Operand): NDArray | number {
   // kernel accumulates into zeros.
   let out: Float64Array;
   if (m * n * k >= WASM_MIN && gemmWasm(m, n, k, a._buf, a._t, b._buf, b._t, (out = resultBuffer(m * n)))) return new NDArray(out, [m, n]);
-  out = new Float64Array(m * n);
+  out = zeroedBuffer(m * n);
   gemm(m, n, k, a._buf, a._t, b._buf, b._t, out);
   return new NDArray(out, [m, n]);
 }
@@ -72,7 +72,7 @@ export const matmul = dot;
 
 /** y = A·x for A (m×k), which may be a transposed view. */
 function matvec(A: NDArray, x: Float64Array, m: number, k: number): Float64Array {
-  const y = new Float64Array(m);
+  const y = zeroedBuffer(m);
   const buf = A._buf;
   if (!A._t) {
     for (let i = 0; i < m; i++) {

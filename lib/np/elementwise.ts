@@ -235,7 +235,7 @@ export function isclose(a: Operand, b: Operand, { rtol = 1e-5, atol = 1e-8 }: { 
   const va = view(a, op, "first");
   const vb = view(b, op, "second");
   const [R, C, shape] = resultShape([va, vb], op);
-  const out = new Float64Array(R * C);
+  const out = resultBuffer(R * C);
   const [ar, ac] = strides(va);
   const [br, bc] = strides(vb);
   const A = va.buf;

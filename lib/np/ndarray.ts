@@ -1,5 +1,6 @@
 // NDArray: a 1-D or 2-D array of float64 numbers in row-major order, numpy's ndarray cut down to
 // what a from-scratch neural network needs.
+import { copyOf, resultBuffer } from "./alloc.ts";
 import { NpError, ShapeError, describeValue, shapeStr } from "./errors.ts";
 import { arrayRepr, arrayStr } from "./format-array.ts";
 import { dot } from "./dot.ts";
@@ -125,7 +126,7 @@ export class NDArray {
   }
 
   copy(): NDArray {
-    return new NDArray(this.data.slice(), this.shape, this.dtype);
+    return new NDArray(copyOf(this.data), this.shape, this.dtype);
   }
 
   /** Same elements in a new shape; one dimension may be -1 ("whatever fits"). */
@@ -135,7 +136,7 @@ export class NDArray {
       throw new NpError(`A.reshape: the new shape is numbers, A.reshape(rows, cols), or one array, A.reshape([rows, cols]); got ${describeValue(rows)}.`);
     }
     const want = typeof rows === "number" ? (cols === undefined ? [rows] : [rows, cols]) : [...rows];
-    return new NDArray(this.data.slice(), resolveShape(want, this.size, this.shape), this.dtype);
+    return new NDArray(copyOf(this.data), resolveShape(want, this.size, this.shape), this.dtype);
   }
 
   /** Nested JS arrays: number[][] for 2-D, number[] for 1-D. */
@@ -215,7 +216,7 @@ function index(i: number, n: number, axis: number, shape: readonly number[]): nu
 
 /** @internal Row-major data of the transpose of a rows×cols row-major matrix. */
 export function transposeData(src: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(src.length);
+  const out = resultBuffer(src.length);
   // Blocked so both source and destination are read/written in cache-sized tiles.
   const B = 32;
   for (let i0 = 0; i0 < rows; i0 += B) {

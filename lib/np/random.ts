@@ -2,6 +2,7 @@
 // init_genrand, 53-bit doubles from two 32-bit draws, Gaussians by the Marsaglia polar method
 // with one cached value. Both rand and randn are bit-for-bit numpy's; for randn that takes C's
 // log() as glibc computes it (see log-glibc.ts).
+import { resultBuffer } from "./alloc.ts";
 import { NpError, describeValue } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
 import { logGlibc } from "./log-glibc.ts";
@@ -173,7 +174,7 @@ export class RandomState {
     if (size === undefined) return draw();
     const d = checkDims(typeof size === "number" ? [size] : [...size], "np.random.randint");
     const n = d.length === 1 ? d[0]! : d[0]! * d[1]!;
-    const out = new Float64Array(n);
+    const out = resultBuffer(n);
     for (let i = 0; i < n; i++) out[i] = draw();
     return new NDArray(out, d, "int64");
   }
@@ -198,7 +199,7 @@ export class RandomState {
     if (src === null) return new NDArray(order, [n], "int64");
     const cols = src.shape.length === 2 ? src.shape[1]! : 1;
     const data = src.data;
-    const out = new Float64Array(data.length);
+    const out = resultBuffer(data.length);
     for (let i = 0; i < n; i++) out.set(data.subarray(order[i]! * cols, order[i]! * cols + cols), i * cols);
     return new NDArray(out, src.shape, src.dtype);
   }
@@ -207,7 +208,7 @@ export class RandomState {
     const d = checkDims(dims, op);
     if (d.length === 0) return draw();
     const size = d.length === 1 ? d[0]! : d[0]! * d[1]!;
-    const out = new Float64Array(size);
+    const out = resultBuffer(size);
     for (let i = 0; i < size; i++) out[i] = draw();
     return new NDArray(out, d);
   }

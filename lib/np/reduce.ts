@@ -1,5 +1,6 @@
 // Reductions: np.sum, np.mean, np.max, np.min, np.argmax, np.argmin, with numpy's axis/keepdims
 // rules. Sums use numpy's pairwise summation so results agree with numpy to the last bit.
+import { resultBuffer, zeroedBuffer } from "./alloc.ts";
 import { NpError, describeValue, shapeStr } from "./errors.ts";
 import { NDArray } from "./ndarray.ts";
 import { checkReduceOptions } from "./validate.ts";
@@ -117,18 +118,18 @@ function reduce(kind: Kind, A: NDArray | number, opts: ReduceOptions | undefined
   const [r, c] = shape as [number, number];
   let out: Float64Array;
   if (axis === 1) {
-    out = new Float64Array(r);
+    out = resultBuffer(r);
     for (let i = 0; i < r; i++) out[i] = reduceLine(kind, data, i * c, c, 1);
   } else if (kind === "sum" || kind === "mean") {
     // numpy adds the rows one after another (the inner loop runs along a row), not pairwise.
-    out = new Float64Array(c);
+    out = zeroedBuffer(c);
     for (let i = 0; i < r; i++) {
       const o = i * c;
       for (let j = 0; j < c; j++) out[j] += data[o + j]!;
     }
     if (kind === "mean") for (let j = 0; j < c; j++) out[j] /= r;
   } else {
-    out = new Float64Array(c);
+    out = resultBuffer(c);
     for (let j = 0; j < c; j++) out[j] = reduceLine(kind, data, j, r, c);
   }
   const outShape = keepdims ? (axis === 0 ? [1, c] : [r, 1]) : [axis === 0 ? c : r];
