@@ -15,8 +15,8 @@ import { buildBook } from "../grader/lessons/book.ts";
 import { LANGS, listLessons } from "../grader/lessons/index.ts";
 import { ROOT } from "../grader/lessons/lessons.ts";
 import { eachOnPages, windows } from "./helpers/pages.ts";
+import { CHROMIUM, HAS_CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
 
@@ -36,7 +36,7 @@ test.before(async () => {
   pages = result.pages;
   console.log(`  book: ${pages.length} pages built in ${Math.round(result.ms)} ms`);
   // Playwright hides scrollbars in headless mode by default; the layout test measures them.
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, ignoreDefaultArgs: ["--hide-scrollbars"] });
+  if (HAS_CHROMIUM) browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, ignoreDefaultArgs: ["--hide-scrollbars"] });
   // Every page loads while the tests before the ones that look at every page run.
   if (browser) runBook().catch(() => {});
 });
@@ -46,11 +46,11 @@ test.after(async () => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-/** Fails (never skips) without Chromium: CI installs it, and a silent skip would hide a broken book. */
+/** The tests that open the book in Chromium: skipped with a notice where it is missing, failed in CI (./helpers/tools.ts). */
+const inBrowser = testsNeeding(HAS_CHROMIUM, INSTALL.chromium, "the book's tests in Chromium");
+
 function needBrowser(): Browser {
-  if (!browser) {
-    assert.unreachable(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the book tests.`);
-  }
+  if (!browser) assert.unreachable(`Chromium did not start (${CHROMIUM}).`);
   return browser!;
 }
 
@@ -282,7 +282,7 @@ test("a TeX error fails the build, naming the file, the line and the formula", (
   }
 });
 
-test("following the language switch keeps the lesson and its sections", async () => {
+inBrowser("following the language switch keeps the lesson and its sections", async () => {
   const page = await onePage();
   await page.goto(pathToFileURL(join(outDir, "en", "05_backward_propagation.html")).href);
   const sectionsEn = await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id));
@@ -294,7 +294,7 @@ test("following the language switch keeps the lesson and its sections", async ()
   assert.equal(await page.$$eval("article h2[id]", (hs) => hs.map((h) => h.id)), sectionsEn);
 });
 
-test("screenshots of an English and a Korean page for the README (docs/screenshots/)", async () => {
+inBrowser("screenshots of an English and a Korean page for the README (docs/screenshots/)", async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = await onePage();
   await page.setViewportSize({ width: 1000, height: 800 });
@@ -314,7 +314,7 @@ test("screenshots of an English and a Korean page for the README (docs/screensho
   }
 });
 
-test("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
+inBrowser("every page loads from file:// without console errors or failed requests; math, images and the language switch work", async () => {
   const run = await runBook();
   for (const file of pages) {
     const current = relative(outDir, file);
@@ -339,7 +339,7 @@ test("every page loads from file:// without console errors or failed requests; m
   assert.equal(run.problems, [], run.problems.join("\n"));
 });
 
-test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
+inBrowser("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column, wide formulas scroll with a visible bar, figures whole", async () => {
   const run = await runBook();
   const problems: string[] = [];
   for (const width of WIDTHS) {
@@ -362,7 +362,7 @@ test("at 390, 1000 and 1400 px: no sideways page scroll, nothing past the column
   assert.equal(problems, [], problems.join("\n"));
 });
 
-test("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
+inBrowser("every self-check answer starts hidden and opens with a click, in every lesson and language", async () => {
   const run = await runBook();
   for (const file of pages.filter((p) => /\d\d_[a-z_]+\.html$/.test(p))) {
     const name = relative(outDir, file);

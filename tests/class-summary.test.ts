@@ -15,8 +15,8 @@ import { batchReporters } from "../grader/batch/reporters.ts";
 import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
 import { Runner } from "../grader/runner/index.ts";
 import type { CheckResult, GradeReport } from "../grader/types.ts";
+import { CHROMIUM, HAS_CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const work = mkdtempSync(join(tmpdir(), "dnn-summary-test-"));
 
 test("every named mistake in the specs has a stable id: kebab-case, unique within its exercise", () => {
@@ -86,16 +86,20 @@ test("the class summary: pass rates, medians, the most frequent mistakes with th
   assert.match(md, /## Not graded\n\n- dave: no exercise file/);
 });
 
-test("the HTML summary stands alone: opened from file:// in headless Chromium, no request leaves, bars drawn", async () => {
+test("the HTML summary stands alone: no script, no link, nothing from elsewhere", () => {
   const out = join(work, "grades");
   writeBatchOutputs(fakeClass(), out);
   for (const f of ["gradebook.csv", "class-summary.md", "class-summary.html"]) assert.ok(existsSync(join(out, f)), f);
   const htmlText = readFileSync(join(out, "class-summary.html"), "utf8");
   assert.not.match(htmlText, /<script|https?:\/\/|<link /);
-  if (!existsSync(CHROMIUM)) {
-    console.log("Chromium is not installed: the browser check is skipped");
-    return;
-  }
+});
+
+/** Skipped with a notice where Chromium is missing, failed in CI (./helpers/tools.ts). */
+const inBrowser = testsNeeding(HAS_CHROMIUM, INSTALL.chromium, "the summary's test in Chromium");
+
+inBrowser("the HTML summary opened from file:// in headless Chromium: no request leaves, bars drawn, names are text", async () => {
+  const out = join(work, "grades-browser");
+  writeBatchOutputs(fakeClass(), out);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
     const page = await browser.newPage();

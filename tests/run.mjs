@@ -133,10 +133,16 @@ async function testFile(file) {
   }
   passed += ok;
   skipped += skip;
-  const bad = total - ok - skip + (code !== 0 && total === ok + skip ? 1 : 0);
+  // uvu's Total counts the tests that ran (skipped ones are apart): the failed are Total − Passed, and
+  // a file that exits non-zero with none failed (an error after its tests) counts once.
+  const bad = total - ok + (code !== 0 && total === ok ? 1 : 0);
   failed += bad;
   if (bad > 0) console.log(`✘ ${name} (${secs}s)\n${output}`);
-  else console.log(`✔ ${name}  ${ok} passed${skip ? `, ${skip} skipped` : ""}  (${secs}s)`);
+  else {
+    console.log(`✔ ${name}  ${ok} passed${skip ? `, ${skip} skipped` : ""}  (${secs}s)`);
+    // Why tests were skipped (a program that is not installed: ./helpers/tools.ts), as the file said it.
+    if (skip) for (const line of output.split("\n").filter((l) => /\bskipped: /.test(l))) console.log(`    ${line.trim()}`);
+  }
 }
 
 async function worker() {
