@@ -14,6 +14,7 @@ import { Writable } from "node:stream";
 import { gradeSubmissions } from "../grader/batch/index.ts";
 import { MAX_TASKS, childCommand, detectIsolation, resetIsolation, usageOf } from "../grader/batch/os-sandbox.ts";
 import { ROOT, findExercise, paths } from "../grader/exercises.ts";
+import { testsNeeding } from "./helpers/tools.ts";
 
 const iso = detectIsolation();
 const work = mkdtempSync(join(tmpdir(), "dnn-sandbox-test-"));
@@ -57,7 +58,10 @@ const attempt = async (name, f) => { try { out[name] = (await f()) ?? "allowed";
 `;
 
 if (iso.kind !== "bwrap") {
-  test(`bubblewrap is not usable here (${iso.why}): the OS sandbox tests are skipped`, () => {});
+  // Skipped with a notice, CI included (a CI machine's kernel may not let bubblewrap run); the batch
+  // tests below then check the permission model alone.
+  const skipped = testsNeeding(false, `bubblewrap is not usable here (${iso.why})`, "the OS sandbox tests from inside a child", { requiredInCI: false });
+  skipped("from inside a child: no network, no files outside, hard limits, a fork bomb contained", () => {});
 } else {
   // The fork bomb waits 1.5 s for its children: it runs in the background from the start, while
   // the probes before its test run.

@@ -9,6 +9,7 @@ import { formatLeftToFill } from "../grader/commands/dev-check.ts";
 import { devNewCommand } from "../grader/commands/dev-new.ts";
 import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { devFixture } from "./fixtures/dev/build.ts";
+import { HAS_NUMPY, INSTALL, testsNeeding } from "./helpers/tools.ts";
 
 /** Runs a command function and returns what it printed on stdout with its exit code. */
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {
@@ -109,10 +110,10 @@ test("dev:new refuses a name that is not snake_case or is taken, and writes noth
   }
 });
 
-/** Reference outputs come from numpy: the last test needs python3 with numpy (skipped without). */
-const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
+/** Reference outputs come from numpy: the last test needs python3 with numpy (skipped without, CI included). */
+const withNumpy = testsNeeding(HAS_NUMPY, INSTALL.numpy, "dev:new's end-to-end test", { requiredInCI: false });
 
-(hasNumpy ? test : test.skip)("after dev:new and filling everything in, dev:check passes on the new exercise", async () => {
+withNumpy("after dev:new and filling everything in, dev:check passes on the new exercise", async () => {
   const f = devFixture();
   try {
     await capture(() => devNewCommand(["negate"], f.root));

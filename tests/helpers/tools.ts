@@ -1,6 +1,7 @@
 /**
  * The system programs some tests drive: Debian's Chromium (the book, the browser workbook, the
- * class summary) and tmux (watch mode's terminal). Where one is missing, its tests are skipped with
+ * class summary), tmux (watch mode's terminal), bubblewrap (the batch sandbox) and python3 with
+ * numpy (authoring a new exercise). Where one is missing, its tests are skipped with
  * a line that says how to install it, so `npm test` passes on a machine that has Node alone (a
  * learner's laptop, a Mac). In CI (CI=true) a missing program fails instead: .ci/run installs them,
  * and a skip there would hide a broken book or terminal UI.
@@ -13,19 +14,25 @@ import * as assert from "uvu/assert";
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
+/** python3 with numpy: the authoring tests make reference outputs with it (nothing else needs Python). */
+export const HAS_NUMPY = spawnSync("python3", ["-c", "import numpy"]).status === 0;
 
 export const INSTALL = {
   chromium: `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium)`,
   tmux: "tmux is missing: install it (apt-get install -y tmux)",
+  numpy: "python3 with numpy is missing (the reference outputs of a new exercise come from numpy)",
 };
 
 /**
  * `test` when the program is here; otherwise `test.skip`, after a notice (and, in CI, one failing
  * test that names what is missing). `what` names the tests, as in "the book's browser tests".
+ * `requiredInCI: false` for what CI may lack by design (python3 with numpy: CI must not need
+ * Python; a bubblewrap that the CI machine's kernel does not let run): skipped there too, with the
+ * same notice.
  */
-export function testsNeeding(present: boolean, missing: string, what: string): typeof test {
+export function testsNeeding(present: boolean, missing: string, what: string, { requiredInCI = true } = {}): typeof test {
   if (present) return test;
-  if (process.env.CI) {
+  if (process.env.CI && requiredInCI) {
     test(`a program CI installs (.ci/run) is missing, so ${what} cannot run: ${missing}`, () => {
       assert.unreachable(`${missing}. In CI every test runs: nothing may be skipped for a missing program.`);
     });
