@@ -11,7 +11,9 @@ import type { CourseCheck } from "../grader/authoring/course-check.ts";
 import { makeTempWorkbook } from "../grader/authoring/temp-workbook.ts";
 import { ROOT } from "../grader/exercises.ts";
 import { pristineStubs } from "./helpers/pristine.ts";
-import { HAS_NUMPY, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_NUMPY = has.numpy();
 
 type Block = { lang: string; attrs: Record<string, string>; body: string; line: number };
 

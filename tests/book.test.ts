@@ -15,7 +15,9 @@ import { buildBook } from "../grader/lessons/book.ts";
 import { LANGS, listLessons } from "../grader/lessons/index.ts";
 import { ROOT } from "../grader/lessons/lessons.ts";
 import { eachOnPages, windows } from "./helpers/pages.ts";
-import { CHROMIUM, HAS_CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_CHROMIUM = has.chromium();
 
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
 const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];

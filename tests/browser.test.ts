@@ -22,7 +22,9 @@ import { Runner } from "../grader/runner/index.ts";
 import type { ExerciseResult } from "../grader/types.ts";
 import { FIXTURES, fixtureGrader } from "./helpers/grade-fixture.ts";
 import { eachOnPages, windows } from "./helpers/pages.ts";
-import { CHROMIUM, HAS_CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_CHROMIUM = has.chromium();
 
 /** Every test here drives Chromium: skipped with a notice where it is missing, failed in CI (./helpers/tools.ts). */
 const inBrowser = testsNeeding(HAS_CHROMIUM, INSTALL.chromium, "the browser workbook's tests");

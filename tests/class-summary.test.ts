@@ -15,7 +15,9 @@ import { batchReporters } from "../grader/batch/reporters.ts";
 import { ROOT, findExercise, listExercises, paths } from "../grader/exercises.ts";
 import { Runner } from "../grader/runner/index.ts";
 import type { CheckResult, GradeReport } from "../grader/types.ts";
-import { CHROMIUM, HAS_CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, CHROMIUM, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_CHROMIUM = has.chromium();
 
 const work = mkdtempSync(join(tmpdir(), "dnn-summary-test-"));
 

@@ -9,7 +9,9 @@ import { formatLeftToFill } from "../grader/commands/dev-check.ts";
 import { devNewCommand } from "../grader/commands/dev-new.ts";
 import { stubFromSolution } from "../grader/authoring/stub.ts";
 import { devFixture } from "./fixtures/dev/build.ts";
-import { HAS_NUMPY, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_NUMPY = has.numpy();
 
 /** Runs a command function and returns what it printed on stdout with its exit code. */
 async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {

@@ -19,7 +19,9 @@ import { DEBOUNCE_MS } from "../grader/watch/index.ts";
 // @ts-expect-error: a plain JavaScript module without types
 import { ensureBuild } from "../grader/build.mjs";
 import { TmuxSession } from "./helpers/tmux-control.ts";
-import { HAS_TMUX, INSTALL, testsNeeding } from "./helpers/tools.ts";
+import { has, INSTALL, testsNeeding } from "./helpers/tools.ts";
+
+const HAS_TMUX = has.tmux();
 
 const SOCKET = `dnn-watch-test-${process.pid}`;
 const tmp = mkdtempSync(join(tmpdir(), "dnn-watch-"));

@@ -12,10 +12,14 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const HAS_CHROMIUM = existsSync(CHROMIUM);
-export const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
-/** python3 with numpy: the authoring tests make reference outputs with it (nothing else needs Python). */
-export const HAS_NUMPY = spawnSync("python3", ["-c", "import numpy"]).status === 0;
+
+/** Whether each program is here, asked only by the files that need it (python3 importing numpy takes a tenth of a second). */
+export const has = {
+  chromium: () => existsSync(CHROMIUM),
+  tmux: () => spawnSync("tmux", ["-V"]).status === 0,
+  /** python3 with numpy: the authoring tests make reference outputs with it (nothing else needs Python). */
+  numpy: () => spawnSync("python3", ["-c", "import numpy"]).status === 0,
+};
 
 export const INSTALL = {
   chromium: `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium)`,
