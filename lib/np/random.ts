@@ -188,7 +188,7 @@ export class RandomState {
     if (src !== null && !(src instanceof NDArray)) throw new NpError(`np.random.permutation: expected a number or an NDArray, got ${describeValue(x)}.`);
     if (src === null && (!Number.isInteger(x) || (x as number) < 0)) throw new NpError(`np.random.permutation: expected a non-negative integer, got ${describeValue(x)}.`);
     const n = src === null ? (x as number) : src.shape[0]!;
-    const order = new Float64Array(n);
+    const order = resultBuffer(n);
     for (let i = 0; i < n; i++) order[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.interval(i);
