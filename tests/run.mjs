@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the project's tests: the type check of the workbook's own code (tsconfig.course.json: not
 // exercises/, which is the learner's) and every tests/**/*.test.ts file in its own process (uvu
-// inside, through the workbook's TypeScript hook grader/register.mjs), one more at a time than the machine has cores, the longest first (by the
-// last run's times), and ends with one line "N passed, N failed".
+// inside, through the workbook's TypeScript hook grader/register.mjs), one more at a time than the
+// machine has cores, the longest first (by the last run's times), and ends with one line
+// "N passed, N failed".
 //
 //   node tests/run.mjs                    everything
 //   node tests/run.mjs "course-|engine"   the test files whose path matches (no type check)
